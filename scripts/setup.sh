@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Idempotent provisioning of everything GeoETL needs on Debian/Ubuntu:
+# PostgreSQL 15 + PostGIS 3, GDAL (+ its JNI library compiled from the distribution's source),
+# Node.js/npm (for Azurite). Prints what it did and skips what is already there.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+local_dir="$here/.local"
+jni_dir="$local_dir/gdal-jni"
+db_user=${GEOETL_DB_USER:-geoetl}
+db_password=${GEOETL_DB_PASSWORD:-geoetl}
+databases=${GEOETL_DATABASES:-"geoetl geoetl_test"}
+
+say()  { printf '  [setup] %s\n' "$*"; }
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
+
+# ---- 1. distribution packages --------------------------------------------------------------
+packages=(postgresql postgresql-contrib postgresql-15-postgis-3 gdal-bin libgdal-dev swig
+          build-essential openjdk-17-jdk-headless maven curl ca-certificates xz-utils)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  say "packages present (PostgreSQL, PostGIS, GDAL, swig, JDK, Maven)"
+fi
+
+# ---- 2. GDAL JNI library (Debian ships none) -----------------------------------------------
+gdal_version=$(gdal-config --version)
+if [ -f "$jni_dir/libgdalalljni.so" ] && [ "$(cat "$jni_dir/VERSION" 2>/dev/null)" = "$gdal_version" ]; then
+  say "GDAL $gdal_version JNI library present in $jni_dir"
+else
+  say "building libgdalalljni.so for GDAL $gdal_version"
+  src_dir="$local_dir/gdal-src"
+  mkdir -p "$src_dir" "$jni_dir"
+  if ! ls "$src_dir"/gdal_*.orig.tar.* >/dev/null 2>&1; then
+    if ! grep -rqs 'deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/ ; then
+      codename=$(. /etc/os-release && echo "${VERSION_CODENAME}")
+      say "adding a deb-src entry for $codename"
+      if [ -f /etc/os-release ] && grep -qi ubuntu /etc/os-release; then
+        printf 'Types: deb-src\nURIs: http://archive.ubuntu.com/ubuntu\nSuites: %s %s-updates\nComponents: main universe\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n' "$codename" "$codename" \
+          | $SUDO tee /etc/apt/sources.list.d/geoetl-deb-src.sources >/dev/null
+      else
+        printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: %s %s-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$codename" "$codename" \
+          | $SUDO tee /etc/apt/sources.list.d/geoetl-deb-src.sources >/dev/null
+      fi
+    fi
+    $SUDO apt-get update -qq
+    # apt's sandbox user must be able to write here, or apt warns and falls back to root
+    chmod 777 "$src_dir"
+    (cd "$src_dir" && apt-get source --download-only -qq gdal >/dev/null 2>&1)
+  fi
+  tarball=$(ls "$src_dir"/gdal_*.orig.tar.* | head -n 1)
+  rm -rf "$src_dir/tree" && mkdir -p "$src_dir/tree"
+    # the interface files plus the C headers they include by relative path (../../ogr/…)
+  tar -xf "$tarball" -C "$src_dir/tree" --strip-components=1 --wildcards \
+      '*/swig/include' '*/ogr/*.h' '*/gcore/*.h' '*/port/*.h' '*/alg/*.h' '*/apps/*.h'
+  inc="$src_dir/tree/swig/include"
+  gen="$src_dir/gen" && rm -rf "$gen" && mkdir -p "$gen/java"
+  javac_path=$(readlink -f "$(command -v javac)")
+  jdk_home=${JAVA_HOME:-$(dirname "$(dirname "$javac_path")")}
+  swig_flags=(-java -I"$inc" -I"$inc/java" -I/usr/include/gdal)
+  build_log="$gen/build.log"
+  if ! (
+    set -e
+      swig "${swig_flags[@]}" -package org.gdal.gdalconst -outdir "$gen/java" -o "$gen/gdalconst_wrap.c" "$inc/gdalconst.i"
+      for m in gdal ogr osr; do
+        swig -c++ "${swig_flags[@]}" -package "org.gdal.$m" -outdir "$gen/java" -o "$gen/${m}_wrap.cpp" "$inc/$m.i"
+      done
+      cflags=(-O2 -fPIC -I/usr/include/gdal -I"$jdk_home/include" -I"$jdk_home/include/linux")
+      gcc "${cflags[@]}" -c "$gen/gdalconst_wrap.c" -o "$gen/gdalconst_wrap.o"
+      for m in gdal ogr osr; do g++ "${cflags[@]}" -c "$gen/${m}_wrap.cpp" -o "$gen/${m}_wrap.o"; done
+      g++ -shared -o "$jni_dir/libgdalalljni.so" "$gen"/*.o -lgdal
+  ) >"$build_log" 2>&1; then
+    tail -n 40 "$build_log" >&2; echo "GDAL JNI build failed; full log: $build_log" >&2; exit 1
+  fi
+  echo "$gdal_version" > "$jni_dir/VERSION"
+  say "built $jni_dir/libgdalalljni.so"
+fi
+
+# ---- 3. PostgreSQL running, role and databases ---------------------------------------------
+pg_version=15
+if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2" "$4}' | grep -q "^$pg_version main online"; then
+  if ! pg_lsclusters -h 2>/dev/null | grep -q "^$pg_version main"; then
+    say "creating PostgreSQL $pg_version cluster"; $SUDO pg_createcluster "$pg_version" main >/dev/null
+  fi
+  say "starting PostgreSQL $pg_version"
+  $SUDO pg_ctlcluster "$pg_version" main start
+else
+  say "PostgreSQL $pg_version running"
+fi
+for _ in $(seq 1 30); do as_postgres psql -qAtc 'select 1' >/dev/null 2>&1 && break; sleep 1; done
+if [ "$(as_postgres psql -qAtc "select 1 from pg_roles where rolname='$db_user'")" != "1" ]; then
+  say "creating role $db_user"
+  as_postgres psql -qc "create role \"$db_user\" login password '$db_password'"
+fi
+for db in $databases; do
+  if [ "$(as_postgres psql -qAtc "select 1 from pg_database where datname='$db'")" != "1" ]; then
+    say "creating database $db"
+    as_postgres createdb -O "$db_user" "$db"
+  fi
+  # Extensions need a superuser; Flyway (running as $db_user) then finds them in place.
+  as_postgres psql -qd "$db" -c "set client_min_messages = warning; create extension if not exists postgis" >/dev/null
+done
+say "databases ready: $databases (user $db_user on localhost:5432)"
+
+# ---- 4. Azurite (local Azure Blob emulator) -----------------------------------------------
+if [ ! -x "$local_dir/azurite/node_modules/.bin/azurite-blob" ]; then
+  say "installing Azurite into $local_dir/azurite"
+  mkdir -p "$local_dir/azurite"
+  (cd "$local_dir/azurite" && npm init -y >/dev/null 2>&1 && npm install --no-audit --no-fund --silent azurite@3 >/dev/null 2>&1)
+else
+  say "Azurite present"
+fi
+say "done"

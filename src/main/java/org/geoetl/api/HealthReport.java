@@ -1,0 +1,91 @@
+package org.geoetl.api;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.geoetl.config.GeoEtlProperties;
+import org.geoetl.gdal.GdalRuntime;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Checks the parts the service depends on: PostgreSQL/PostGIS, the broker (with queue depths), GDAL. */
+@Component("healthReport")
+public class HealthReport {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectProvider<ConnectionFactory> connectionFactory;
+    private final ObjectProvider<EmbeddedActiveMQ> embeddedBroker;
+    private final GdalRuntime gdal;
+    private final GeoEtlProperties properties;
+
+    public HealthReport(JdbcTemplate jdbc, ObjectProvider<ConnectionFactory> connectionFactory,
+                        ObjectProvider<EmbeddedActiveMQ> embeddedBroker, GdalRuntime gdal,
+                        GeoEtlProperties properties) {
+        this.jdbc = jdbc;
+        this.connectionFactory = connectionFactory;
+        this.embeddedBroker = embeddedBroker;
+        this.gdal = gdal;
+        this.properties = properties;
+    }
+
+    public Map<String, Object> database() {
+        try {
+            Map<String, Object> row = jdbc.queryForMap("SELECT version() AS pg, postgis_lib_version() AS postgis");
+            return Map.of("status", "up", "postgresql", row.get("pg"), "postgis", row.get("postgis"));
+        } catch (RuntimeException e) {
+            return Map.of("status", "down", "error", String.valueOf(e.getMessage()));
+        }
+    }
+
+    public Map<String, Object> broker() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        ConnectionFactory cf = connectionFactory.getIfAvailable();
+        if (cf != null) {
+            try (Connection c = cf.createConnection()) {
+                out.put("status", "up");
+            } catch (Exception e) {
+                return Map.of("status", "down", "error", String.valueOf(e.getMessage()));
+            }
+        } else {
+            out.put("status", "external");
+        }
+        EmbeddedActiveMQ broker = embeddedBroker.getIfAvailable();
+        if (broker != null && broker.getActiveMQServer() != null) {
+            ActiveMQServer server = broker.getActiveMQServer();
+            out.put("kind", "embedded Artemis " + server.getVersion().getFullVersion());
+            out.put("persistence", server.getConfiguration().isPersistenceEnabled());
+            Map<String, Object> depths = new LinkedHashMap<>();
+            for (String q : new String[] {properties.queues().jobs(), properties.queues().heavy(),
+                    properties.queues().light(), "DLQ"}) {
+                Queue queue = server.locateQueue(SimpleString.of(q));
+                depths.put(q, queue == null ? 0 : queue.getMessageCount());
+            }
+            out.put("queue_depths", depths);
+        }
+        return out;
+    }
+
+    public Map<String, Object> full() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> db = database();
+        Map<String, Object> broker = broker();
+        Map<String, Object> gdalStatus = gdal.status();
+        boolean up = "up".equals(db.get("status")) && !"down".equals(broker.get("status"))
+                && Boolean.TRUE.equals(gdalStatus.get("available"));
+        out.put("status", up ? "healthy" : "unhealthy");
+        out.put("database", db);
+        out.put("broker", broker);
+        out.put("gdal", gdalStatus);
+        return out;
+    }
+
+    public boolean ready() {
+        return "up".equals(database().get("status")) && !"down".equals(broker().get("status"));
+    }
+}

@@ -1,0 +1,162 @@
+package org.geoetl.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.geoetl.engine.definition.JobDefinition;
+import org.geoetl.engine.definition.JobDefinitionRegistry;
+import org.geoetl.engine.handler.TaskHandlerRegistry;
+import org.geoetl.engine.store.EventRepository;
+import org.geoetl.engine.store.JobRecord;
+import org.geoetl.engine.store.JobRepository;
+import org.geoetl.engine.store.StageRepository;
+import org.geoetl.engine.store.TaskRepository;
+import org.springframework.stereotype.Component;
+
+/** Read side of the jobs API: status, tasks, events, listing and job types. Field names follow the seed API. */
+@Component("jobQueries")
+public class JobQueries {
+
+    private final JobRepository jobs;
+    private final TaskRepository tasks;
+    private final StageRepository stages;
+    private final EventRepository events;
+    private final JobDefinitionRegistry definitions;
+    private final TaskHandlerRegistry handlers;
+
+    public JobQueries(JobRepository jobs, TaskRepository tasks, StageRepository stages, EventRepository events,
+                      JobDefinitionRegistry definitions, TaskHandlerRegistry handlers) {
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.stages = stages;
+        this.events = events;
+        this.definitions = definitions;
+        this.handlers = handlers;
+    }
+
+    public Map<String, Object> status(String jobId) {
+        JobRecord job = jobs.find(jobId).orElseThrow(() -> ApiException.notFound("job " + jobId));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("jobId", job.jobId());
+        out.put("jobType", job.jobType());
+        out.put("status", job.status());
+        out.put("stage", job.stage());
+        out.put("totalStages", job.totalStages());
+        out.put("attempt", job.attempt());
+        out.put("parameters", job.parameters());
+        out.put("stageResults", stages.list(jobId));
+        out.put("taskSummary", taskSummary(jobId));
+        out.put("createdAt", job.createdAt());
+        out.put("updatedAt", job.updatedAt());
+        out.put("startedAt", job.startedAt());
+        out.put("completedAt", job.completedAt());
+        if (!job.resultData().isNull()) {
+            out.put("resultData", job.resultData());
+        }
+        if (job.errorDetails() != null) {
+            out.put("errorDetails", job.errorDetails());
+        }
+        if (job.metadata().has("error_history")) {
+            out.put("errorHistory", job.metadata().get("error_history"));
+        }
+        return out;
+    }
+
+    private Map<String, Object> taskSummary(String jobId) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (String s : List.of("total", "pending", "queued", "processing", "completed", "failed", "cancelled",
+                "interrupted")) {
+            totals.put(s, 0L);
+        }
+        Map<Integer, Map<String, Object>> byStage = new TreeMap<>();
+        for (Map<String, Object> row : tasks.summary(jobId)) {
+            int stage = ((Number) row.get("stage")).intValue();
+            String status = (String) row.get("status");
+            long n = ((Number) row.get("n")).longValue();
+            totals.merge("total", n, Long::sum);
+            totals.merge(status, n, Long::sum);
+            Map<String, Object> s = byStage.computeIfAbsent(stage, k -> new LinkedHashMap<>(Map.of("total", 0L)));
+            s.merge("total", n, (a, b) -> (Long) a + (Long) b);
+            s.merge(status, n, (a, b) -> (Long) a + (Long) b);
+            s.put("taskType", row.get("task_type"));
+        }
+        summary.putAll(totals);
+        summary.put("byStage", byStage);
+        return summary;
+    }
+
+    public Map<String, Object> tasks(String jobId, String status, Integer stage, Integer limit, Integer offset) {
+        requireJob(jobId);
+        int lim = limit(limit, 100, 1000);
+        int off = offset == null ? 0 : Math.max(0, offset);
+        return Map.of("job_id", jobId, "limit", lim, "offset", off,
+                "tasks", tasks.list(jobId, status, stage, lim, off));
+    }
+
+    public Map<String, Object> events(String jobId, String eventType, Long after, Integer limit) {
+        requireJob(jobId);
+        int lim = limit(limit, 50, 500);
+        List<EventRepository.Event> list = events.list(jobId, eventType, after == null ? 0 : after, lim);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("job_id", jobId);
+        out.put("count", list.size());
+        out.put("events", list);
+        if (list.size() == lim) {
+            out.put("next", "/api/jobs/" + jobId + "/events?after=" + list.get(list.size() - 1).eventId()
+                    + "&limit=" + lim + (eventType == null ? "" : "&event_type=" + eventType));
+        }
+        return out;
+    }
+
+    public Map<String, Object> list(String status, String jobType, Integer limit, Integer offset) {
+        int lim = limit(limit, 50, 500);
+        int off = offset == null ? 0 : Math.max(0, offset);
+        List<Map<String, Object>> rows = jobs.list(status, jobType, lim, off).stream().map(j -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("jobId", j.jobId());
+            m.put("jobType", j.jobType());
+            m.put("status", j.status());
+            m.put("stage", j.stage());
+            m.put("totalStages", j.totalStages());
+            m.put("createdAt", j.createdAt());
+            m.put("updatedAt", j.updatedAt());
+            return m;
+        }).toList();
+        return Map.of("total", jobs.count(status, jobType), "limit", lim, "offset", off, "jobs", rows);
+    }
+
+    public Map<String, Object> types() {
+        List<Map<String, Object>> list = definitions.all().stream().map(this::describe).toList();
+        return Map.of("count", list.size(), "job_types", list);
+    }
+
+    private Map<String, Object> describe(JobDefinition d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("job_type", d.jobType());
+        m.put("description", d.description());
+        m.put("parameters", d.parameterSchema());
+        m.put("id_excludes", d.idExcludedParameters());
+        m.put("stages", d.stages().stream().map(s -> Map.of("number", s.number(), "name", s.name(),
+                "task_type", s.taskType(), "fan_out", s.fanOut().text(),
+                "queue_class", handlers.get(s.taskType()).queueClass().wireName())).toList());
+        return m;
+    }
+
+    private void requireJob(String jobId) {
+        if (jobs.find(jobId).isEmpty()) {
+            throw ApiException.notFound("job " + jobId);
+        }
+    }
+
+    private static int limit(Integer requested, int dflt, int max) {
+        if (requested == null) {
+            return dflt;
+        }
+        if (requested < 1 || requested > max) {
+            throw new ApiException(400, "limit must be between 1 and " + max);
+        }
+        return requested;
+    }
+}

@@ -1,0 +1,90 @@
+package org.geoetl.engine;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.geoetl.engine.definition.JobDefinition;
+import org.geoetl.engine.handler.TaskContext;
+import org.geoetl.engine.store.ClaimedTask;
+import org.geoetl.engine.store.TaskProgressRepository;
+import org.geoetl.engine.store.TaskRepository;
+
+/** The {@link TaskContext} a claimed task runs with. */
+class EngineTaskContext implements TaskContext {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final ClaimedTask task;
+    private final JobDefinition definition;
+    private final TaskRepository tasks;
+    private final TaskProgressRepository progress;
+    private final ObjectMapper mapper;
+    private final BooleanSupplier stopping;
+    private int checkpointPhase;
+    private final Map<String, Object> checkpointData;
+
+    EngineTaskContext(ClaimedTask task, JobDefinition definition, TaskRepository tasks,
+                      TaskProgressRepository progress, ObjectMapper mapper, BooleanSupplier stopping) {
+        this.task = task;
+        this.definition = definition;
+        this.tasks = tasks;
+        this.progress = progress;
+        this.mapper = mapper;
+        this.stopping = stopping;
+        this.checkpointPhase = task.checkpointPhase();
+        this.checkpointData = new LinkedHashMap<>(toMap(task.checkpointData()));
+    }
+
+    @Override public String taskId() { return task.taskId(); }
+    @Override public String jobId() { return task.jobId(); }
+    @Override public String jobType() { return task.jobType(); }
+    @Override public int stage() { return task.stage(); }
+    @Override public String stageName() { return task.stageName(); }
+    @Override public int attempt() { return task.attempts(); }
+    @Override public Map<String, Object> jobParameters() { return toMap(task.jobParameters()); }
+    @Override public Map<String, Object> taskParameters() { return toMap(task.parameters()); }
+
+    @Override
+    public List<Map<String, Object>> stageResults(String stageName) {
+        int number = definition.stageNamed(stageName)
+                .filter(s -> s.number() < task.stage())
+                .orElseThrow(() -> new IllegalArgumentException("'" + stageName + "' is not an earlier stage of "
+                        + task.jobType()))
+                .number();
+        return tasks.completedResults(task.jobId(), number).stream().map(this::toMap).toList();
+    }
+
+    @Override public int checkpointPhase() { return checkpointPhase; }
+    @Override public Map<String, Object> checkpointData() { return Map.copyOf(checkpointData); }
+
+    @Override
+    public void checkpoint(int phase, Map<String, Object> data) {
+        if (phase <= checkpointPhase) {
+            throw new IllegalArgumentException("checkpoint phase must grow: " + phase + " after " + checkpointPhase);
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(checkpointData);
+        merged.putAll(data);
+        progress.saveCheckpoint(task.taskId(), phase, merged);
+        checkpointPhase = phase;
+        checkpointData.clear();
+        checkpointData.putAll(merged);
+    }
+
+    @Override public boolean shouldStop() { return stopping.getAsBoolean(); }
+
+    @Override
+    public void progress(int percent, String message) {
+        progress.saveProgress(task.taskId(), Math.max(0, Math.min(100, percent)), message);
+    }
+
+    private Map<String, Object> toMap(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Map.of();
+        }
+        return mapper.convertValue(node, MAP);
+    }
+}

@@ -1,0 +1,76 @@
+package org.geoetl.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.geoetl.engine.definition.JobDefinition;
+import org.geoetl.engine.definition.JobDefinitionRegistry;
+import org.geoetl.engine.params.ParameterValidator;
+import org.geoetl.engine.store.EventRepository;
+import org.geoetl.engine.store.JobRecord;
+import org.geoetl.engine.store.JobRepository;
+import org.geoetl.engine.store.JsonColumns;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepts a job: validates the parameters (nothing is written when they are invalid), computes the
+ * job id, and creates the job — or, when the same job exists, answers idempotently: a completed
+ * job returns its result, a running one its status, a failed or cancelled one is reset for a new
+ * attempt with its earlier error kept in {@code metadata.error_history}.
+ */
+@Component
+public class JobSubmission {
+
+    public static class UnknownJobTypeException extends RuntimeException {
+        public UnknownJobTypeException(String jobType) {
+            super("unknown job type '" + jobType + "'");
+        }
+    }
+
+    private final JobDefinitionRegistry definitions;
+    private final ParameterValidator validator;
+    private final JobRepository jobs;
+    private final EventRepository events;
+    private final JsonColumns json;
+    private final TransactionTemplate tx;
+
+    public JobSubmission(JobDefinitionRegistry definitions, ParameterValidator validator, JobRepository jobs,
+                         EventRepository events, JsonColumns json, TransactionTemplate tx) {
+        this.definitions = definitions;
+        this.validator = validator;
+        this.jobs = jobs;
+        this.events = events;
+        this.json = json;
+        this.tx = tx;
+    }
+
+    public SubmitResult submit(String jobType, JsonNode body) {
+        JobDefinition definition = definitions.find(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType));
+        ObjectNode params = validator.validate(definition, body);
+        String jobId = JobIds.jobId(jobType, params, definition.idExcludedParameters());
+        return tx.execute(status -> {
+            ObjectNode metadata = json.mapper().createObjectNode().put("submitted_at", OffsetDateTime.now().toString());
+            if (jobs.insertIfAbsent(jobId, jobType, params, definition.totalStages(), metadata)) {
+                events.record(jobId, null, null, "job_created", "info", Map.of("job_type", jobType), null, null);
+                return new SubmitResult("created", jobs.find(jobId).orElseThrow(), true);
+            }
+            JobRecord existing = jobs.lock(jobId).orElseThrow();
+            if ("completed".equals(existing.status())) {
+                return new SubmitResult("already_completed", existing, false);
+            }
+            if ("failed".equals(existing.status()) || "cancelled".equals(existing.status())) {
+                ObjectNode history = json.mapper().createObjectNode()
+                        .put("attempt", existing.attempt()).put("status", existing.status())
+                        .put("failed_stage", existing.stage()).put("error", existing.errorDetails())
+                        .put("ended_at", existing.completedAt() == null ? null : existing.completedAt().toString());
+                jobs.resetForNewAttempt(jobId, history);
+                events.record(jobId, null, null, "job_resubmitted", "info",
+                        Map.of("attempt", existing.attempt() + 1), null, null);
+                return new SubmitResult("resubmitted", jobs.find(jobId).orElseThrow(), true);
+            }
+            return new SubmitResult(existing.status(), existing, false);
+        });
+    }
+}

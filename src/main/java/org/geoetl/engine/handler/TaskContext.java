@@ -1,0 +1,48 @@
+package org.geoetl.engine.handler;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a running task may know and do. */
+public interface TaskContext {
+
+    String taskId();
+
+    /** Stable across redeliveries and retries of this task: use it to make external effects idempotent. */
+    default String idempotencyKey() {
+        return taskId();
+    }
+
+    String jobId();
+
+    String jobType();
+
+    int stage();
+
+    String stageName();
+
+    /** 1 on the first run, 2 on the first retry, … */
+    int attempt();
+
+    /** The job's validated parameters (defaults applied). */
+    Map<String, Object> jobParameters();
+
+    /** This task's own parameters as planned by its stage's fan-out rule (index, item, items …). */
+    Map<String, Object> taskParameters();
+
+    /** Results of every completed task of an earlier stage, in task order. */
+    List<Map<String, Object>> stageResults(String stageName);
+
+    /** Last phase saved by {@link #checkpoint}; 0 when the task starts fresh. */
+    int checkpointPhase();
+
+    Map<String, Object> checkpointData();
+
+    /** Record that {@code phase} finished and its output is in place; merged into earlier data. */
+    void checkpoint(int phase, Map<String, Object> data);
+
+    /** True once the worker is shutting down: stop at the next phase boundary. */
+    boolean shouldStop();
+
+    void progress(int percent, String message);
+}

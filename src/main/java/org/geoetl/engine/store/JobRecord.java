@@ -1,0 +1,26 @@
+package org.geoetl.engine.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+
+/** A row of app.jobs. */
+public record JobRecord(
+        String jobId,
+        String jobType,
+        JsonNode parameters,
+        String status,
+        int stage,
+        int totalStages,
+        JsonNode metadata,
+        JsonNode resultData,
+        String errorDetails,
+        int attempt,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        OffsetDateTime startedAt,
+        OffsetDateTime completedAt) {
+
+    public boolean isTerminal() {
+        return "completed".equals(status) || "failed".equals(status) || "cancelled".equals(status);
+    }
+}

@@ -1,0 +1,70 @@
+package org.geoetl.gdal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.gdal.gdal.gdal;
+import org.gdal.ogr.ogr;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads GDAL through its Java bindings (libgdalalljni.so, built by scripts/setup.sh) once, with the
+ * hardened configuration applied before any driver registers: no plugin loading, no network-backed
+ * or file-reopening drivers, no sibling-file probing. When the native library is missing the
+ * service still starts; {@link #status()} says why GDAL is unavailable.
+ */
+@Component
+public class GdalRuntime {
+
+    private static final Logger log = LoggerFactory.getLogger(GdalRuntime.class);
+
+    /** Drivers that fetch from the network or re-open other files (see docs/security.md). */
+    static final String SKIPPED_DRIVERS = "VRT OGR_VRT GTI WMS WMTS WCS WFS OAPIF OGCAPI PDF PCIDSK KMLSUPEROVERLAY"
+            + " MBTiles STACIT STACTA netCDF HDF4 HDF4Image HDF5 HDF5Image EEDA EEDAI PLScenes Rasterlite"
+            + " RPFTOC RS2 ESRIC DAAS NGW Elasticsearch CouchDB Carto AmigoCloud HTTP";
+
+    static final Map<String, String> HARDENING = Map.ofEntries(
+            Map.entry("GDAL_SKIP", SKIPPED_DRIVERS),
+            Map.entry("GDAL_DRIVER_PATH", "disable"),
+            Map.entry("GDAL_VRT_ENABLE_PYTHON", "NO"),
+            Map.entry("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR"),
+            Map.entry("GDAL_PAM_ENABLED", "NO"),
+            Map.entry("GML_DOWNLOAD_WFS_SCHEMA", "NO"),
+            Map.entry("GDAL_HTTP_NETRC", "NO"),
+            Map.entry("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".geoetl-no-network"),
+            Map.entry("GDAL_HTTP_TIMEOUT", "1"),
+            Map.entry("GDAL_HTTP_MAX_RETRY", "0"));
+
+    private volatile Map<String, Object> status;
+
+    public synchronized Map<String, Object> status() {
+        if (status == null) {
+            status = load();
+        }
+        return status;
+    }
+
+    public boolean available() {
+        return Boolean.TRUE.equals(status().get("available"));
+    }
+
+    private static Map<String, Object> load() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        try {
+            HARDENING.forEach(gdal::SetConfigOption);
+            gdal.AllRegister();
+            ogr.RegisterAll();
+            gdal.UseExceptions();
+            s.put("available", true);
+            s.put("version", gdal.VersionInfo("RELEASE_NAME"));
+            s.put("drivers", gdal.GetDriverCount());
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            s.put("available", false);
+            s.put("error", "GDAL JNI library not loadable (" + e.getMessage()
+                    + "); run `make setup` and start the JVM with -Djava.library.path=.local/gdal-jni");
+            log.warn("GDAL unavailable: {}", e.getMessage());
+        }
+        return Map.copyOf(s);
+    }
+}
