@@ -16,13 +16,14 @@ import org.springframework.stereotype.Component;
 /**
  * {@code POST /api/jobs/submit/{job_type}}: validates and records the job. Leaves the HTTP response
  * in property {@value #RESPONSE} and, when the job must run, the job message as the body with
- * property {@value #ENQUEUE} set — the route sends it, then answers.
+ * property {@value #ENQUEUE} set — the route sends it, then answers with {@value #STATUS_CODE}.
  */
 @Component("submitJobProcessor")
 public class SubmitJobProcessor implements Processor {
 
     public static final String RESPONSE = "geoetlResponse";
     public static final String ENQUEUE = "geoetlEnqueue";
+    public static final String STATUS_CODE = "geoetlStatusCode";
 
     private final JobSubmission submission;
     private final ObjectMapper mapper;
@@ -58,6 +59,7 @@ public class SubmitJobProcessor implements Processor {
         exchange.getIn().removeHeaders("*");
         exchange.setProperty(RESPONSE, response);
         exchange.setProperty(ENQUEUE, result.enqueue());
+        exchange.setProperty(STATUS_CODE, result.enqueue() ? 202 : 200);
         exchange.getIn().setBody(result.enqueue() ? codec.write(JobMessage.submit(result.job().jobId())) : null);
     }
 

@@ -20,9 +20,9 @@ public class GdalRuntime {
     private static final Logger log = LoggerFactory.getLogger(GdalRuntime.class);
 
     /** Drivers that fetch from the network or re-open other files (see docs/security.md). */
-    static final String SKIPPED_DRIVERS = "VRT OGR_VRT GTI WMS WMTS WCS WFS OAPIF OGCAPI PDF PCIDSK KMLSUPEROVERLAY"
+    static final String SKIPPED_DRIVERS = "VRT OGR_VRT WMS WMTS WCS WFS OAPIF OGCAPI PDF PCIDSK KMLSUPEROVERLAY"
             + " MBTiles STACIT STACTA netCDF HDF4 HDF4Image HDF5 HDF5Image EEDA EEDAI PLScenes Rasterlite"
-            + " RPFTOC RS2 ESRIC DAAS NGW Elasticsearch CouchDB Carto AmigoCloud HTTP";
+            + " RPFTOC RS2 ESRIC DAAS NGW Elasticsearch Carto AmigoCloud HTTP";
 
     static final Map<String, String> HARDENING = Map.ofEntries(
             Map.entry("GDAL_SKIP", SKIPPED_DRIVERS),

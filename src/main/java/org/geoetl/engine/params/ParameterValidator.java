@@ -51,16 +51,17 @@ public class ParameterValidator {
     }
 
     private static FieldError toFieldError(ValidationMessage m) {
+        // instance locations are JSON pointers ("/a/0/b"); fields are reported as "a.0.b"
         String location = m.getInstanceLocation() == null ? "" : m.getInstanceLocation().toString();
-        String field = location.startsWith("$") ? location.substring(1) : location;
-        if (field.startsWith(".")) {
-            field = field.substring(1);
-        }
+        String field = location.replaceFirst("^[$/.]+", "").replace('/', '.');
         String type = m.getType();
         if (m.getProperty() != null && ("required".equals(type) || "additionalProperties".equals(type))) {
             field = field.isEmpty() ? m.getProperty() : field + "." + m.getProperty();
         }
         String message = m.getMessage();
+        if (message != null && message.startsWith(location + ": ")) {
+            message = message.substring(location.length() + 2);
+        }
         if ("additionalProperties".equals(type)) {
             message = "unknown parameter '" + m.getProperty() + "' (not in this job type's schema)";
         }
