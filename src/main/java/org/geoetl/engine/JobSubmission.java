@@ -65,7 +65,7 @@ public class JobSubmission {
                         .put("attempt", existing.attempt()).put("status", existing.status())
                         .put("failed_stage", existing.stage()).put("error", existing.errorDetails())
                         .put("ended_at", existing.completedAt() == null ? null : existing.completedAt().toString());
-                jobs.resetForNewAttempt(jobId, history);
+                jobs.resetForNewAttempt(jobId, params, history);
                 events.record(jobId, null, null, "job_resubmitted", "info",
                         Map.of("attempt", existing.attempt() + 1), null, null);
                 return new SubmitResult("resubmitted", jobs.find(jobId).orElseThrow(), true);

@@ -49,7 +49,7 @@ public class JobDefinitionLoader {
         return new JobDefinitionRegistry(byType);
     }
 
-    static JobDefinition parse(JsonNode root, TaskHandlerRegistry handlers, ParameterValidator validator) {
+    public static JobDefinition parse(JsonNode root, TaskHandlerRegistry handlers, ParameterValidator validator) {
         String jobType = text(root, "job_type");
         if (!FanOut.NAME.matcher(jobType).matches()) {
             throw new IllegalArgumentException("job_type '" + jobType + "' must be lower case letters, digits and _");

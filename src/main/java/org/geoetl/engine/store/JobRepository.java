@@ -54,16 +54,19 @@ public class JobRepository {
 
     /**
      * Puts a failed or cancelled job back to queued for a new attempt, keeping its old error in
-     * metadata.error_history; its tasks and stages are deleted so the new attempt starts clean.
+     * metadata.error_history; its tasks and stages are deleted so the new attempt starts clean. The
+     * parameters are replaced by the new submission's (they differ at most in keys left out of the id).
      */
-    public boolean resetForNewAttempt(String jobId, JsonNode historyEntry) {
+    public boolean resetForNewAttempt(String jobId, JsonNode parameters, JsonNode historyEntry) {
         int updated = jdbc.update("""
                 UPDATE app.jobs SET status = 'queued', stage = 0, attempt = attempt + 1, result_data = NULL,
+                       parameters = CAST(:params AS jsonb),
                        error_details = NULL, started_at = NULL, completed_at = NULL, updated_at = now(),
                        metadata = jsonb_set(metadata, '{error_history}',
                                   COALESCE(metadata->'error_history', '[]'::jsonb) || CAST(:entry AS jsonb))
                  WHERE job_id = :id AND status IN ('failed', 'cancelled')""",
-                new MapSqlParameterSource("id", jobId).addValue("entry", json.write(List.of(historyEntry))));
+                new MapSqlParameterSource("id", jobId).addValue("entry", json.write(List.of(historyEntry)))
+                        .addValue("params", json.write(parameters)));
         if (updated == 1) {
             jdbc.update("DELETE FROM app.tasks WHERE parent_job_id = :id", Map.of("id", jobId));
             jdbc.update("DELETE FROM app.job_stages WHERE job_id = :id", Map.of("id", jobId));

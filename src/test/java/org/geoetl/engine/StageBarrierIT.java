@@ -1,0 +1,113 @@
+package org.geoetl.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.geoetl.support.EngineTestSupport;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Exactly one completion advances a stage, however many finish at once. */
+class StageBarrierIT extends EngineTestSupport {
+
+    @Autowired
+    StageBarrier barrier;
+
+    /**
+     * 1,000 running tasks completed by 16 threads released together, each task completed twice
+     * (a duplicate delivery racing the original): exactly one call reports the stage done.
+     */
+    @RepeatedTest(5)
+    void concurrentCompletionsAdvanceTheStageExactlyOnce() throws Exception {
+        String jobId = JobIds.taskId(unique(), 0, "barrier");
+        int tasks = 1000;
+        jdbc.update("INSERT INTO app.jobs (job_id, job_type, total_stages, status, stage) VALUES (?, 'benchmark_fanout', 2, 'processing', 1)", jobId);
+        jdbc.update("INSERT INTO app.job_stages (job_id, stage, stage_name, task_type, fan_out, total_tasks, remaining_tasks) VALUES (?, 1, 's1', 'benchmark_task', 'fixed(1000)', ?, ?)", jobId, tasks, tasks);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            ids.add(JobIds.taskId(jobId, 1, Integer.toString(i)));
+        }
+        jdbc.batchUpdate("INSERT INTO app.tasks (task_id, parent_job_id, job_type, task_type, stage, stage_name, task_index, status, target_queue) VALUES (?, ?, 'benchmark_fanout', 'benchmark_task', 1, 's1', ?, 'processing', 'functionapp-tasks')",
+                ids.stream().map(id -> new Object[] {id, jobId, ids.indexOf(id)}).toList());
+
+        List<String> work = new ArrayList<>(ids);
+        work.addAll(ids);
+        Collections.shuffle(work);
+        int threads = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger stageDone = new AtomicInteger();
+        AtomicInteger completed = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int slice = t;
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = slice; i < work.size(); i += threads) {
+                    barrier.complete(work.get(i), Map.of("i", i)).ifPresent(c -> {
+                        completed.incrementAndGet();
+                        if (c.stageDone()) {
+                            stageDone.incrementAndGet();
+                        }
+                    });
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+
+        assertThat(completed.get()).isEqualTo(tasks);
+        assertThat(stageDone.get()).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND event_type = 'stage_completed'", jobId)).isEqualTo(1);
+        assertThat(count("SELECT remaining_tasks FROM app.job_stages WHERE job_id = ? AND stage = 1", jobId)).isZero();
+        assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND status = 'completed'", jobId)).isEqualTo(tasks);
+    }
+
+    /** The same through the broker: stages of 1,000 tasks run by 8 concurrent light consumers, three times. */
+    @RepeatedTest(3)
+    void aThousandTaskStagesAdvanceOnceEachEndToEnd() {
+        String jobId = submit("benchmark_fanout", "{\"tasks\": 1000, \"stages\": 3, \"label\": \"" + unique() + "\"}")
+                .getBody().path("job_id").asText();
+        JsonNode status = awaitEnd(jobId, Duration.ofSeconds(120));
+        assertThat(status.path("status").asText()).isEqualTo("completed");
+        for (int stage = 1; stage <= 10; stage++) {
+            assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND stage = ? AND event_type = 'stage_completed'", jobId, stage))
+                    .as("stage_completed events of stage %d", stage).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND stage = ? AND event_type = 'stage_started'", jobId, stage))
+                    .as("plans of stage %d", stage).isEqualTo(1);
+        }
+        assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND status = 'completed' AND attempts = 1", jobId))
+                .isEqualTo(3000);
+        assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND event_type = 'job_completed'", jobId)).isEqualTo(1);
+    }
+
+    @Test
+    void aCompletionForAFailedJobIsRecordedAndAdvancesNothing() {
+        String jobId = JobIds.taskId(unique(), 0, "late");
+        jdbc.update("INSERT INTO app.jobs (job_id, job_type, total_stages, status, stage) VALUES (?, 'benchmark_fanout', 2, 'failed', 1)", jobId);
+        jdbc.update("INSERT INTO app.job_stages (job_id, stage, stage_name, task_type, fan_out, total_tasks, remaining_tasks) VALUES (?, 1, 's1', 'benchmark_task', 'single', 1, 1)", jobId);
+        String taskId = JobIds.taskId(jobId, 1, "single");
+        jdbc.update("INSERT INTO app.tasks (task_id, parent_job_id, job_type, task_type, stage, stage_name, task_index, status, target_queue) VALUES (?, ?, 'benchmark_fanout', 'benchmark_task', 1, 's1', 0, 'processing', 'functionapp-tasks')", taskId, jobId);
+
+        assertThat(barrier.complete(taskId, Map.of("late", true))).isEmpty();
+        assertThat(count("SELECT count(*) FROM app.tasks WHERE task_id = ? AND status = 'completed' AND result_data->>'late' = 'true'", taskId)).isEqualTo(1);
+        assertThat(count("SELECT remaining_tasks FROM app.job_stages WHERE job_id = ?", jobId)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ?", jobId)).isZero();
+        assertThat(jdbc.queryForObject("SELECT status FROM app.jobs WHERE job_id = ?", String.class, jobId)).isEqualTo("failed");
+    }
+}
