@@ -104,7 +104,7 @@ public class TaskRepository {
     }
 
     public List<TaskView> list(String jobId, String status, Integer stage, int limit, int offset) {
-        return jdbc.query(SELECT_VIEW + """
+        return jdbc.query(SELECT_VIEW + "\n" + """
                  WHERE parent_job_id = :job
                    AND (CAST(:status AS text) IS NULL OR status = :status)
                    AND (CAST(:stage AS int) IS NULL OR stage = :stage)
