@@ -36,6 +36,12 @@ public class ApiErrorProcessor implements Processor {
             status = 404;
             body.put("error", error.getMessage());
             body.put("hint", "GET /api/jobs/types lists the job types");
+        } else if (error instanceof org.geoetl.engine.NotFoundException) {
+            status = 404;
+            body.put("error", error.getMessage());
+        } else if (error instanceof org.geoetl.engine.OperatorVerbs.Refused) {
+            status = 409;
+            body.put("error", error.getMessage());
         } else if (error instanceof ApiException a) {
             status = a.status();
             body.put("error", a.getMessage());

@@ -24,9 +24,14 @@ public class JobQueries {
     private final EventRepository events;
     private final JobDefinitionRegistry definitions;
     private final TaskHandlerRegistry handlers;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final org.geoetl.engine.store.JsonColumns json;
 
     public JobQueries(JobRepository jobs, TaskRepository tasks, StageRepository stages, EventRepository events,
-                      JobDefinitionRegistry definitions, TaskHandlerRegistry handlers) {
+                      JobDefinitionRegistry definitions, TaskHandlerRegistry handlers,
+                      org.springframework.jdbc.core.JdbcTemplate jdbc, org.geoetl.engine.store.JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
         this.jobs = jobs;
         this.tasks = tasks;
         this.stages = stages;
@@ -130,6 +135,17 @@ public class JobQueries {
     public Map<String, Object> types() {
         List<Map<String, Object>> list = definitions.all().stream().map(this::describe).toList();
         return Map.of("count", list.size(), "job_types", list);
+    }
+
+    public Map<String, Object> janitorRuns(Integer limit) {
+        int lim = limit(limit, 20, 200);
+        return Map.of("runs", jdbc.queryForList("""
+                SELECT run_id, trigger, started_at, duration_ms, status, items_fixed, actions::text AS actions
+                  FROM app.janitor_runs ORDER BY run_id DESC LIMIT ?""", lim).stream().map(r -> {
+                    Map<String, Object> m = new LinkedHashMap<>(r);
+                    m.put("actions", json.read((String) r.get("actions")));
+                    return m;
+                }).toList());
     }
 
     private Map<String, Object> describe(JobDefinition d) {

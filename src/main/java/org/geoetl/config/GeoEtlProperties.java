@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,7 +23,38 @@ public record GeoEtlProperties(
         @Valid @NotNull @DefaultValue Consumers consumers,
         @Valid @NotNull Transport transport,
         @Valid @NotNull @DefaultValue Worker worker,
-        @Valid @NotNull @DefaultValue Engine engine) {
+        @Valid @NotNull @DefaultValue Retry retry,
+        @Valid @NotNull @DefaultValue Janitor janitor,
+        @Valid @NotNull @DefaultValue Engine engine,
+        Map<String, @Valid TaskType> taskTypes) {
+
+    public GeoEtlProperties {
+        taskTypes = taskTypes == null ? Map.of() : Map.copyOf(taskTypes);
+    }
+
+    /**
+     * Retry backoff for transient failures (the seed's defaults): attempt n waits a random time
+     * between d/2 and d, d = min(max-delay, base-delay * 2^(n-1)).
+     */
+    public record Retry(
+            @NotNull @DefaultValue("5s") Duration baseDelay,
+            @NotNull @DefaultValue("300s") Duration maxDelay) {
+    }
+
+    /** Per task type overrides of attempts and backoff (geoetl.task-types.<type>.*). */
+    public record TaskType(@Min(1) Integer maxAttempts, Duration baseDelay, Duration maxDelay) {
+    }
+
+    /** The janitor: re-queues abandoned tasks, re-sends lost messages, fails what cannot progress. */
+    public record Janitor(
+            @DefaultValue("true") boolean enabled,
+            /* Quartz cron (seconds first), UTC */
+            @NotBlank @DefaultValue("0 * * * * ?") String cron,
+            /* a queued task untouched this long gets its message re-sent */
+            @NotNull @DefaultValue("5m") Duration queuedTimeout,
+            /* a finished stage whose job has not moved on this long gets its stage_complete re-sent */
+            @NotNull @DefaultValue("2m") Duration signalTimeout) {
+    }
 
     /** Embedded Artemis: where its persistent journal lives. */
     public record Broker(@NotBlank @DefaultValue("data/artemis") String dataDir) {
@@ -47,7 +79,8 @@ public record GeoEtlProperties(
     public record Transport(
             @NotBlank String jobsIn, @NotBlank String jobsOut,
             @NotBlank String heavyIn, @NotBlank String heavyOut,
-            @NotBlank String lightIn, @NotBlank String lightOut) {
+            @NotBlank String lightIn, @NotBlank String lightOut,
+            @NotBlank String deadLetterOut) {
     }
 
     /** Queue names, identical on Artemis and Service Bus. */
@@ -61,6 +94,8 @@ public record GeoEtlProperties(
     public record Worker(
             /* how long a claimed task is leased to its worker before it counts as abandoned */
             @NotNull @DefaultValue("5m") Duration lease,
+            /* how often a worker renews the leases of the tasks it runs (well under the lease) */
+            @NotNull @DefaultValue("30s") Duration heartbeat,
             /* default attempts per task (first run + retries); a task type may override */
             @Min(1) @DefaultValue("4") int maxAttempts) {
     }

@@ -45,13 +45,15 @@ public class Orchestrator {
     private final TaskHandlerRegistry handlers;
     private final GeoEtlProperties properties;
     private final JobTermination termination;
+    private final RetryPolicies retries;
     private final TransactionTemplate tx;
 
     public Orchestrator(JobRepository jobs, StageRepository stages, TaskRepository tasks, EventRepository events,
                         StagePlanner planner, JobSummary summary, JobDefinitionRegistry definitions,
                         TaskHandlerRegistry handlers, GeoEtlProperties properties, JobTermination termination,
-                        TransactionTemplate tx) {
+                        RetryPolicies retries, TransactionTemplate tx) {
         this.termination = termination;
+        this.retries = retries;
         this.jobs = jobs;
         this.stages = stages;
         this.tasks = tasks;
@@ -136,7 +138,7 @@ public class Orchestrator {
         for (StagePlanner.PlannedTask p : planned) {
             String taskId = JobIds.taskId(job.jobId(), stage.number(), p.unitKey());
             rows.add(new NewTask(taskId, job.jobId(), job.jobType(), stage.taskType(), stage.number(), stage.name(),
-                    p.index(), p.parameters(), queue, properties.worker().maxAttempts()));
+                    p.index(), p.parameters(), queue, retries.maxAttempts(stage.taskType())));
             messages.add(new TaskMessage(taskId, job.jobId(), stage.number(), stage.taskType(), queueClass.wireName()));
         }
         tasks.insertAll(rows);

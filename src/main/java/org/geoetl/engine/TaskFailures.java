@@ -1,8 +1,13 @@
 package org.geoetl.engine;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import org.geoetl.engine.handler.PermanentTaskException;
 import org.geoetl.engine.handler.TransientTaskException;
+import org.geoetl.engine.message.Outgoing;
+import org.geoetl.engine.message.TaskMessage;
 import org.geoetl.engine.store.ClaimedTask;
 import org.geoetl.engine.store.EventRepository;
 import org.geoetl.engine.store.TaskRepository;
@@ -10,8 +15,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What happens when a handler throws: the task is failed with the cause, the job is failed with an
- * error naming the task, and the job's tasks that have not started are cancelled — one transaction.
+ * What happens when a handler throws. A transient (or unclassified) failure with attempts left is
+ * retried: the task goes back to queued and its message is re-sent with a backoff delay — no
+ * thread sleeps. A permanent failure, or the last attempt, fails the task with its cause, fails the
+ * job with an error naming the task, cancels the job's tasks that have not started, and
+ * dead-letters the message once with the reason — all decided in one transaction.
  */
 @Component
 public class TaskFailures {
@@ -19,29 +27,51 @@ public class TaskFailures {
     private final TaskRepository tasks;
     private final EventRepository events;
     private final JobTermination termination;
+    private final RetryPolicies retries;
     private final TransactionTemplate tx;
 
     public TaskFailures(TaskRepository tasks, EventRepository events, JobTermination termination,
-                        TransactionTemplate tx) {
+                        RetryPolicies retries, TransactionTemplate tx) {
         this.tasks = tasks;
         this.events = events;
         this.termination = termination;
+        this.retries = retries;
         this.tx = tx;
     }
 
-    public void handlerFailed(ClaimedTask task, Throwable error, long durationMs) {
+    public List<Outgoing> handlerFailed(ClaimedTask task, TaskMessage message, Throwable error, long durationMs) {
         String type = classify(error);
         String reason = describe(error);
-        tx.executeWithoutResult(status -> {
-            if (!tasks.fail(task.taskId(), reason, type)) {
-                return; // no longer ours (cancelled or taken over): nothing to record
+        boolean retry = !"permanent".equals(type) && task.attempts() < task.maxAttempts();
+        if (retry) {
+            Duration delay = retries.delayAfter(task.taskType(), task.attempts());
+            boolean scheduled = Boolean.TRUE.equals(tx.execute(status -> {
+                if (!tasks.scheduleRetry(task.taskId(), "attempt " + task.attempts() + ": " + reason, type,
+                        OffsetDateTime.now().plus(delay))) {
+                    return false;
+                }
+                events.record(task.jobId(), task.taskId(), task.stage(), "task_retrying", "warning",
+                        Map.of("task_type", task.taskType(), "task_index", task.taskIndex(), "error_type", type,
+                                "attempt", task.attempts(), "max_attempts", task.maxAttempts(),
+                                "delay_ms", delay.toMillis()), reason, durationMs);
+                return true;
+            }));
+            return scheduled ? List.of(Outgoing.taskLater(message, delay.toMillis())) : List.of();
+        }
+        String finalReason = "permanent".equals(type) ? reason
+                : reason + " (after " + task.attempts() + " attempt" + (task.attempts() == 1 ? "" : "s") + ")";
+        boolean failed = Boolean.TRUE.equals(tx.execute(status -> {
+            if (!tasks.fail(task.taskId(), finalReason, type)) {
+                return false; // no longer ours (cancelled or taken over): nothing to record
             }
             events.record(task.jobId(), task.taskId(), task.stage(), "task_failed", "failure",
                     Map.of("task_type", task.taskType(), "task_index", task.taskIndex(), "error_type", type,
-                            "attempt", task.attempts()), reason, durationMs);
+                            "attempt", task.attempts()), finalReason, durationMs);
             termination.fail(task.jobId(), task.stage(), "task " + task.taskType() + " #" + task.taskIndex()
-                    + " of stage '" + task.stageName() + "' failed (" + type + "): " + reason);
-        });
+                    + " of stage '" + task.stageName() + "' failed (" + type + "): " + finalReason);
+            return true;
+        }));
+        return failed ? List.of(Outgoing.deadLetter(message, finalReason)) : List.of();
     }
 
     static String classify(Throwable error) {

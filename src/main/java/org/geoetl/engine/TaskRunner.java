@@ -1,5 +1,6 @@
 package org.geoetl.engine;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -7,9 +8,12 @@ import org.geoetl.config.GeoEtlProperties;
 import org.geoetl.engine.definition.JobDefinitionRegistry;
 import org.geoetl.engine.handler.TaskHandler;
 import org.geoetl.engine.handler.TaskHandlerRegistry;
+import org.geoetl.engine.handler.TaskStoppedException;
 import org.geoetl.engine.message.JobMessage;
+import org.geoetl.engine.message.Outgoing;
 import org.geoetl.engine.message.TaskMessage;
 import org.geoetl.engine.store.ClaimedTask;
+import org.geoetl.engine.store.EventRepository;
 import org.geoetl.engine.store.JobRepository;
 import org.geoetl.engine.store.JsonColumns;
 import org.geoetl.engine.store.StageRepository;
@@ -18,9 +22,10 @@ import org.geoetl.engine.store.TaskRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one task message: claim the task, run its handler, pass the result through the
- * {@link StageBarrier}. Returns the {@code stage_complete} message to send when this completion
- * finished its stage.
+ * Runs one task message: claim the task, run its handler under a heartbeat, pass the result
+ * through the {@link StageBarrier}. Returns what must be sent next: the {@code stage_complete}
+ * signal when this completion finished its stage, a delayed retry, a dead letter, or the task
+ * itself again (stopped for shutdown, or deferred by a concurrency cap).
  *
  * <p>A message for a task that cannot be claimed (already running, finished, or its job ended) runs
  * nothing. If that task is completed and its stage finished while the job still sits on that stage,
@@ -30,56 +35,95 @@ import org.springframework.stereotype.Component;
 @Component
 public class TaskRunner {
 
+    /** How long a task deferred by its type's concurrency cap waits before it is offered again. */
+    static final long CAP_DEFERRAL_MS = 1000;
+
     private final TaskRepository tasks;
     private final TaskProgressRepository progress;
     private final StageRepository stages;
     private final JobRepository jobs;
+    private final EventRepository events;
     private final StageBarrier barrier;
     private final TaskFailures failures;
     private final TaskHandlerRegistry handlers;
     private final JobDefinitionRegistry definitions;
+    private final RunningTasks running;
+    private final ConcurrencyCaps caps;
     private final JsonColumns json;
     private final WorkerIdentity worker;
     private final GeoEtlProperties properties;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     public TaskRunner(TaskRepository tasks, TaskProgressRepository progress, StageRepository stages,
-                      JobRepository jobs, StageBarrier barrier, TaskFailures failures, TaskHandlerRegistry handlers,
-                      JobDefinitionRegistry definitions, JsonColumns json, WorkerIdentity worker,
-                      GeoEtlProperties properties) {
+                      JobRepository jobs, EventRepository events, StageBarrier barrier, TaskFailures failures,
+                      TaskHandlerRegistry handlers, JobDefinitionRegistry definitions, RunningTasks running,
+                      ConcurrencyCaps caps, JsonColumns json, WorkerIdentity worker, GeoEtlProperties properties) {
         this.tasks = tasks;
         this.progress = progress;
         this.stages = stages;
         this.jobs = jobs;
+        this.events = events;
         this.barrier = barrier;
         this.failures = failures;
         this.handlers = handlers;
         this.definitions = definitions;
+        this.running = running;
+        this.caps = caps;
         this.json = json;
         this.worker = worker;
         this.properties = properties;
     }
 
-    public Optional<JobMessage> run(TaskMessage message) {
-        Optional<ClaimedTask> claimed = tasks.claim(message.taskId(), worker.id(), properties.worker().lease());
+    public List<Outgoing> run(TaskMessage message) {
+        Optional<Integer> cap = caps.capFor(message.taskType());
+        Optional<ClaimedTask> claimed;
+        if (cap.isPresent()) {
+            Optional<Optional<ClaimedTask>> underCap = caps.claimUnderCap(message.taskType(), cap.get(),
+                    () -> claim(message));
+            if (underCap.isEmpty()) {
+                return List.of(Outgoing.taskLater(message, CAP_DEFERRAL_MS));
+            }
+            claimed = underCap.get();
+        } else {
+            claimed = claim(message);
+        }
         if (claimed.isEmpty()) {
-            return lostSignal(message);
+            return lostSignal(message).map(Outgoing::job).map(List::of).orElse(List.of());
         }
         ClaimedTask task = claimed.get();
+        return execute(task, message);
+    }
+
+    private Optional<ClaimedTask> claim(TaskMessage message) {
+        return tasks.claim(message.taskId(), worker.id(), properties.worker().lease(),
+                !running.contains(message.taskId()));
+    }
+
+    private List<Outgoing> execute(ClaimedTask task, TaskMessage message) {
         TaskHandler handler = handlers.get(task.taskType());
         EngineTaskContext context = new EngineTaskContext(task, definitions.get(task.jobType()), tasks, progress,
                 json.mapper(), stopping::get);
         long started = System.nanoTime();
         Map<String, Object> result;
+        running.add(task.taskId());
         try {
             result = handler.handle(context);
+        } catch (TaskStoppedException e) {
+            if (tasks.interrupt(task.taskId())) {
+                events.record(task.jobId(), task.taskId(), task.stage(), "task_interrupted", "warning",
+                        Map.of("checkpoint_phase", context.checkpointPhase(), "attempt", task.attempts()),
+                        e.getMessage(), elapsedMs(started));
+            }
+            return List.of(Outgoing.task(message)); // waits in the queue for the next worker, which resumes
         } catch (Exception | LinkageError | AssertionError e) {
-            failures.handlerFailed(task, e, (System.nanoTime() - started) / 1_000_000);
-            return Optional.empty();
+            return failures.handlerFailed(task, message, e, elapsedMs(started));
+        } finally {
+            running.remove(task.taskId());
         }
         return barrier.complete(task.taskId(), result == null ? Map.of() : result)
                 .filter(StageBarrier.Completion::stageDone)
-                .map(c -> JobMessage.stageComplete(c.jobId(), c.stage()));
+                .map(c -> List.of(Outgoing.job(JobMessage.stageComplete(c.jobId(), c.stage()))))
+                .orElse(List.of());
     }
 
     private Optional<JobMessage> lostSignal(TaskMessage message) {
@@ -91,8 +135,16 @@ public class TaskRunner {
         return jobWaiting ? Optional.of(JobMessage.stageComplete(message.jobId(), message.stage())) : Optional.empty();
     }
 
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
     /** Asks running handlers to stop at their next phase boundary (graceful shutdown). */
     public void requestStop() {
         stopping.set(true);
+    }
+
+    public boolean stopping() {
+        return stopping.get();
     }
 }

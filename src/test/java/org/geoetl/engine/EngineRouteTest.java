@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The orchestrator route as written in routes/engine.yaml, with its sends to the task queues
+ * The orchestrator and dispatch routes as written in routes/engine.yaml, with the sends to the task queues
  * replaced by mocks: a submitted job's stage-1 tasks leave as one message each, on the queue of
  * their task type's class.
  */
@@ -49,7 +49,7 @@ class EngineRouteTest {
 
     @Test
     void plansStageOneAndSendsOneMessagePerTaskToItsQueue() throws Exception {
-        AdviceWith.adviceWith(camel, "engine-orchestrator", a -> {
+        AdviceWith.adviceWith(camel, "engine-dispatch", a -> {
             a.weaveById("engine-send-light-task").replace().to("mock:light");
             a.weaveById("engine-send-heavy-task").replace().to("mock:heavy");
         });
@@ -69,6 +69,6 @@ class EngineRouteTest {
                 "SELECT task_id FROM app.tasks WHERE parent_job_id = ? AND stage = 1 AND status = 'queued' ORDER BY task_id",
                 String.class, result.job().jobId());
         assertThat(sent).hasSize(7).isEqualTo(planned);
-        assertThat(light.getExchanges().get(0).getIn().getHeader("geoetlQueueClass")).isEqualTo("light");
+        assertThat(light.getExchanges().get(0).getIn().getHeader("geoetlTarget")).isEqualTo("light");
     }
 }

@@ -44,5 +44,12 @@ public interface TaskContext {
     /** True once the worker is shutting down: stop at the next phase boundary. */
     boolean shouldStop();
 
+    /** Call at a phase boundary, after {@link #checkpoint}: stops the task there if the worker is shutting down. */
+    default void stopIfRequested() {
+        if (shouldStop()) {
+            throw new TaskStoppedException("worker shutting down; task stopped after phase " + checkpointPhase());
+        }
+    }
+
     void progress(int percent, String message);
 }

@@ -4,6 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** A task this worker now holds (status processing, lease running), with its job's parameters. */
 public record ClaimedTask(String taskId, String jobId, String jobType, String taskType, int stage, String stageName,
-                          int taskIndex, JsonNode parameters, int attempts, int checkpointPhase,
+                          int taskIndex, JsonNode parameters, int attempts, int maxAttempts, int checkpointPhase,
                           JsonNode checkpointData, JsonNode jobParameters) {
 }

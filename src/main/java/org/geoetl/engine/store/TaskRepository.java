@@ -40,29 +40,53 @@ public class TaskRepository {
     }
 
     /**
-     * Takes a task for this worker: only a queued (or interrupted) task of a running job can be
-     * claimed, so a duplicate delivery of a running or finished task, or a task of a failed or
-     * cancelled job, claims nothing. The attempt is counted here, when the task starts.
+     * Takes a task for this worker. Claimable: a queued, pending or interrupted task; a processing
+     * task whose lease ran out (its worker died); or, with {@code reclaimOwn}, a processing task
+     * this same worker took earlier but no longer runs (its attempt died mid-way, e.g. on a database
+     * outage). Never a task of a job that is not running, one whose attempts are used up, or one
+     * whose retry is not due yet. The attempt is counted here, when the task starts.
      */
-    public Optional<ClaimedTask> claim(String taskId, String worker, Duration lease) {
+    public Optional<ClaimedTask> claim(String taskId, String worker, Duration lease, boolean reclaimOwn) {
         return jdbc.query("""
                 UPDATE app.tasks t
                    SET status = 'processing', attempts = t.attempts + 1, executed_by = :worker,
-                       execution_started_at = now(), last_pulse = now(), updated_at = now(),
+                       execution_started_at = now(), last_pulse = now(), updated_at = now(), next_attempt_at = NULL,
                        lease_expires_at = now() + make_interval(secs => :lease)
                   FROM app.jobs j
-                 WHERE t.task_id = :id AND t.status IN ('queued', 'pending', 'interrupted')
-                   AND j.job_id = t.parent_job_id AND j.status = 'processing'
+                 WHERE t.task_id = :id AND j.job_id = t.parent_job_id AND j.status = 'processing'
+                   AND t.attempts < t.max_attempts
+                   AND (t.status IN ('queued', 'pending', 'interrupted')
+                        OR (t.status = 'processing'
+                            AND (t.lease_expires_at < now() OR (:reclaimOwn AND t.executed_by = :worker))))
+                   AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now() + interval '1 second')
                 RETURNING t.task_id, t.parent_job_id, t.job_type, t.task_type, t.stage, t.stage_name, t.task_index,
-                          t.parameters::text AS params, t.attempts, t.checkpoint_phase,
+                          t.parameters::text AS params, t.attempts, t.max_attempts, t.checkpoint_phase,
                           t.checkpoint_data::text AS checkpoint, j.parameters::text AS job_params""",
                 new MapSqlParameterSource("id", taskId).addValue("worker", worker)
-                        .addValue("lease", (double) lease.toSeconds()),
+                        .addValue("lease", (double) lease.toSeconds()).addValue("reclaimOwn", reclaimOwn),
                 (rs, i) -> new ClaimedTask(rs.getString("task_id"), rs.getString("parent_job_id"),
                         rs.getString("job_type"), rs.getString("task_type"), rs.getInt("stage"),
                         rs.getString("stage_name"), rs.getInt("task_index"), json.read(rs.getString("params")),
-                        rs.getInt("attempts"), rs.getInt("checkpoint_phase"), json.read(rs.getString("checkpoint")),
-                        json.read(rs.getString("job_params")))).stream().findFirst();
+                        rs.getInt("attempts"), rs.getInt("max_attempts"), rs.getInt("checkpoint_phase"),
+                        json.read(rs.getString("checkpoint")), json.read(rs.getString("job_params"))))
+                .stream().findFirst();
+    }
+
+    /** A transient failure with attempts left: back to queued, due again at {@code dueAt}. */
+    public boolean scheduleRetry(String taskId, String error, String errorType, java.time.OffsetDateTime dueAt) {
+        return jdbc.update("""
+                UPDATE app.tasks SET status = 'queued', error_details = :error, error_type = :type,
+                       next_attempt_at = :due, lease_expires_at = NULL, updated_at = now()
+                 WHERE task_id = :id AND status = 'processing'""",
+                new MapSqlParameterSource("id", taskId).addValue("error", error).addValue("type", errorType)
+                        .addValue("due", dueAt)) == 1;
+    }
+
+    /** The handler stopped at a phase boundary (shutdown): resumable, its checkpoint kept. */
+    public boolean interrupt(String taskId) {
+        return jdbc.update("""
+                UPDATE app.tasks SET status = 'interrupted', lease_expires_at = NULL, updated_at = now()
+                 WHERE task_id = :id AND status = 'processing'""", Map.of("id", taskId)) == 1;
     }
 
     /** Marks a running task failed; false if it was no longer running. */

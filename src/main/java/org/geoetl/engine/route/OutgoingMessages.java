@@ -1,0 +1,50 @@
+package org.geoetl.engine.route;
+
+import java.util.List;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
+import org.geoetl.engine.message.Outgoing;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the engine's {@link Outgoing} messages into the exchange body the engine-dispatch route
+ * splits: one Camel message each, with header {@value #TARGET} for routing and, for a delayed
+ * retry, the scheduled-delivery headers of both transports (Artemis reads {@code _AMQ_SCHED_DELIVERY},
+ * Service Bus {@code CamelAzureServiceBusScheduledEnqueueTime}; each ignores the other's).
+ */
+@Component
+public class OutgoingMessages {
+
+    public static final String TARGET = "geoetlTarget";
+    public static final String REASON = "geoetlDeadLetterReason";
+
+    private final MessageCodec codec;
+
+    public OutgoingMessages(MessageCodec codec) {
+        this.codec = codec;
+    }
+
+    public void setAsBody(Exchange exchange, List<Outgoing> outgoing) {
+        List<Message> messages = outgoing.stream().map(o -> {
+            Message m = new DefaultMessage(exchange.getContext());
+            m.setBody(codec.write(o.body()));
+            m.setHeader(TARGET, o.target());
+            if (o.delayMs() > 0) {
+                long at = System.currentTimeMillis() + o.delayMs();
+                m.setHeader("_AMQ_SCHED_DELIVERY", at);
+                m.setHeader("CamelAzureServiceBusScheduledEnqueueTime",
+                        OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC));
+            }
+            if (o.reason() != null) {
+                m.setHeader(REASON, o.reason());
+            }
+            return m;
+        }).toList();
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setBody(messages);
+    }
+}

@@ -1,0 +1,77 @@
+package org.geoetl.engine.route;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.geoetl.config.GeoEtlProperties;
+import org.geoetl.engine.NotFoundException;
+import org.geoetl.engine.store.JsonColumns;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pauses and resumes consumption of a queue in this process by suspending the route that consumes
+ * it (messages wait in the broker; running tasks finish). Recorded in app.operator_actions.
+ */
+@Component
+public class QueueControl {
+
+    private final CamelContext camel;
+    private final GeoEtlProperties properties;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final JsonColumns json;
+
+    public QueueControl(CamelContext camel, GeoEtlProperties properties, NamedParameterJdbcTemplate jdbc,
+                        JsonColumns json) {
+        this.camel = camel;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Map<String, Object> pause(String queue) throws Exception {
+        camel.getRouteController().suspendRoute(routeOf(queue));
+        record("queue_paused", queue);
+        return state(queue);
+    }
+
+    public Map<String, Object> resume(String queue) throws Exception {
+        camel.getRouteController().resumeRoute(routeOf(queue));
+        record("queue_resumed", queue);
+        return state(queue);
+    }
+
+    public Map<String, Object> list() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String q : new String[] {properties.queues().jobs(), properties.queues().heavy(), properties.queues().light()}) {
+            out.put(q, state(q).get("consumption"));
+        }
+        return Map.of("queues", out);
+    }
+
+    private Map<String, Object> state(String queue) {
+        ServiceStatus status = camel.getRouteController().getRouteStatus(routeOf(queue));
+        String consumption = status == null ? "unknown" : status.isSuspended() ? "paused"
+                : status.isStarted() ? "consuming" : status.name().toLowerCase();
+        return Map.of("queue", queue, "route", routeOf(queue), "consumption", consumption);
+    }
+
+    private String routeOf(String queue) {
+        GeoEtlProperties.Queues q = properties.queues();
+        if (q.jobs().equals(queue)) {
+            return "engine-orchestrator";
+        } else if (q.heavy().equals(queue)) {
+            return "worker-heavy";
+        } else if (q.light().equals(queue)) {
+            return "worker-light";
+        }
+        throw new NotFoundException("unknown queue '" + queue + "' (known: " + q.jobs() + ", " + q.heavy() + ", "
+                + q.light() + ")");
+    }
+
+    private void record(String action, String queue) {
+        jdbc.update("INSERT INTO app.operator_actions (action, target, details) VALUES (:a, :t, CAST(:d AS jsonb))",
+                Map.of("a", action, "t", queue, "d", json.write(Map.of("route", routeOf(queue)))));
+    }
+}
