@@ -32,8 +32,11 @@ public class RunningTasks implements AutoCloseable {
         return t;
     });
 
-    public RunningTasks(NamedParameterJdbcTemplate jdbc, GeoEtlProperties properties) {
+    private final WorkerIdentity worker;
+
+    public RunningTasks(NamedParameterJdbcTemplate jdbc, GeoEtlProperties properties, WorkerIdentity worker) {
         this.jdbc = jdbc;
+        this.worker = worker;
         this.properties = properties;
         long every = properties.worker().heartbeat().toMillis();
         timer.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
@@ -43,8 +46,9 @@ public class RunningTasks implements AutoCloseable {
         return running.contains(taskId);
     }
 
-    public void add(String taskId) {
-        running.add(taskId);
+    /** False when this process already holds the task. */
+    public boolean add(String taskId) {
+        return running.add(taskId);
     }
 
     public void remove(String taskId) {
@@ -63,8 +67,8 @@ public class RunningTasks implements AutoCloseable {
         try {
             jdbc.update("""
                     UPDATE app.tasks SET last_pulse = now(), lease_expires_at = now() + make_interval(secs => :lease)
-                     WHERE task_id IN (:ids) AND status = 'processing'""",
-                    new MapSqlParameterSource("ids", ids)
+                     WHERE task_id IN (:ids) AND status = 'processing' AND executed_by = :me""",
+                    new MapSqlParameterSource("ids", ids).addValue("me", worker.id())
                             .addValue("lease", (double) properties.worker().lease().toSeconds()));
         } catch (RuntimeException e) {
             // a missed beat is not fatal: the lease is several beats long

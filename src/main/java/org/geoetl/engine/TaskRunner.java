@@ -75,6 +75,19 @@ public class TaskRunner {
     }
 
     public List<Outgoing> run(TaskMessage message) {
+        // Mark the task as ours before claiming: a duplicate delivery handled by another consumer of
+        // this process at the same moment then stops here instead of re-claiming "its own" task.
+        if (!running.add(message.taskId())) {
+            return List.of();
+        }
+        try {
+            return claimAndRun(message);
+        } finally {
+            running.remove(message.taskId());
+        }
+    }
+
+    private List<Outgoing> claimAndRun(TaskMessage message) {
         Optional<Integer> cap = caps.capFor(message.taskType());
         Optional<ClaimedTask> claimed;
         if (cap.isPresent()) {
@@ -94,9 +107,9 @@ public class TaskRunner {
         return execute(task, message);
     }
 
+    /** No other consumer of this process holds the task (see {@link #run}), so a task this worker owns may be re-claimed. */
     private Optional<ClaimedTask> claim(TaskMessage message) {
-        return tasks.claim(message.taskId(), worker.id(), properties.worker().lease(),
-                !running.contains(message.taskId()));
+        return tasks.claim(message.taskId(), worker.id(), properties.worker().lease(), true);
     }
 
     private List<Outgoing> execute(ClaimedTask task, TaskMessage message) {
@@ -105,7 +118,6 @@ public class TaskRunner {
                 json.mapper(), stopping::get);
         long started = System.nanoTime();
         Map<String, Object> result;
-        running.add(task.taskId());
         try {
             result = handler.handle(context);
         } catch (TaskStoppedException e) {
@@ -117,8 +129,6 @@ public class TaskRunner {
             return List.of(Outgoing.task(message)); // waits in the queue for the next worker, which resumes
         } catch (Exception | LinkageError | AssertionError e) {
             return failures.handlerFailed(task, message, e, elapsedMs(started));
-        } finally {
-            running.remove(task.taskId());
         }
         return barrier.complete(task.taskId(), result == null ? Map.of() : result)
                 .filter(StageBarrier.Completion::stageDone)
