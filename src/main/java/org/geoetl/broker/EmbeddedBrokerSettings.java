@@ -20,8 +20,10 @@ public class EmbeddedBrokerSettings {
     public static final String DEAD_LETTER_QUEUE = "DLQ";
 
     @Bean
-    ArtemisConfigurationCustomizer geoetlArtemisSettings() {
+    ArtemisConfigurationCustomizer geoetlArtemisSettings(
+            @org.springframework.beans.factory.annotation.Value("${geoetl.broker.sync-transactional:true}") boolean sync) {
         return configuration -> {
+            configuration.setJournalSyncTransactional(sync);
             configuration.addAddressSetting("#", new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
                     .setMaxDeliveryAttempts(10)

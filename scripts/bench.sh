@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# `make bench`: benchmarks, each beside its anchor measured in the same run. Figures are printed
+# and written as JSON under target/bench/.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$here/target/bench"
+bash "$here/scripts/bench-engine.sh"
