@@ -13,8 +13,8 @@ setup:            ## provision PostgreSQL+PostGIS, GDAL + JNI, Azurite (idempote
 build: setup      ## compile and package the service (tests skipped)
 	$(MVN) -DskipTests package
 
-test: setup       ## every test: unit, route and integration tiers
-	$(MVN) verify
+test: setup       ## every test: unit, route and integration tiers (reports in target/*-reports)
+	mvn -B verify | grep -E 'Tests run:|FAIL|ERROR|BUILD' ; exit $${PIPESTATUS[0]}
 
 unit-test: setup  ## unit and route tiers only
 	$(MVN) test
