@@ -23,9 +23,20 @@ public class ApiErrorProcessor implements Processor {
         this.mapper = mapper;
     }
 
+    /** The first exception in the cause chain this processor has an answer for (SDKs wrap ours). */
+    private static Throwable known(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ApiException || t instanceof ParameterValidationException
+                    || t.getClass().getName().startsWith("org.geoetl.")) {
+                return t;
+            }
+        }
+        return error;
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable error = known(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         int status;
         Map<String, Object> body = new LinkedHashMap<>();
         if (error instanceof ParameterValidationException v) {
@@ -38,6 +49,17 @@ public class ApiErrorProcessor implements Processor {
             body.put("hint", "GET /api/jobs/types lists the job types");
         } else if (error instanceof org.geoetl.engine.NotFoundException) {
             status = 404;
+            body.put("error", error.getMessage());
+        } else if (error instanceof org.geoetl.storage.InvalidBlobNameException
+                || error instanceof org.geoetl.stac.StacSearchException
+                || error instanceof org.geoetl.catalog.Approvals.ReasonRequiredException) {
+            status = 400;
+            body.put("error", error.getMessage());
+        } else if (error instanceof org.geoetl.storage.BlobNotFoundException) {
+            status = 404;
+            body.put("error", error.getMessage());
+        } else if (error instanceof org.geoetl.storage.BlobTooLargeException) {
+            status = 413;
             body.put("error", error.getMessage());
         } else if (error instanceof org.geoetl.engine.OperatorVerbs.Refused) {
             status = 409;

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,10 +27,25 @@ public record GeoEtlProperties(
         @Valid @NotNull @DefaultValue Retry retry,
         @Valid @NotNull @DefaultValue Janitor janitor,
         @Valid @NotNull @DefaultValue Engine engine,
-        Map<String, @Valid TaskType> taskTypes) {
+        Map<String, @Valid TaskType> taskTypes,
+        /* the service's external base URL, used in STAC links and local asset hrefs */
+        @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
+        @Valid @NotNull Storage storage) {
 
     public GeoEtlProperties {
         taskTypes = taskTypes == null ? Map.of() : Map.copyOf(taskTypes);
+    }
+
+    /** Blob storage: named accounts (local or azure), the default one, the allowed containers (zones). */
+    public record Storage(
+            @NotBlank @DefaultValue("local") String defaultAccount,
+            @NotNull Map<String, @Valid Account> accounts,
+            @NotNull List<String> containers,
+            @NotNull @DefaultValue("5GB") org.springframework.util.unit.DataSize maxUpload) {
+
+        /** type local (root) or azure (connection-string, or endpoint with managed identity). */
+        public record Account(@NotBlank String type, String root, String connectionString, String endpoint) {
+        }
     }
 
     /**

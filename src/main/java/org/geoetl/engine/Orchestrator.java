@@ -46,12 +46,15 @@ public class Orchestrator {
     private final GeoEtlProperties properties;
     private final JobTermination termination;
     private final RetryPolicies retries;
+    private final List<JobCompletionListener> completionListeners;
     private final TransactionTemplate tx;
 
     public Orchestrator(JobRepository jobs, StageRepository stages, TaskRepository tasks, EventRepository events,
                         StagePlanner planner, JobSummary summary, JobDefinitionRegistry definitions,
                         TaskHandlerRegistry handlers, GeoEtlProperties properties, JobTermination termination,
-                        RetryPolicies retries, TransactionTemplate tx) {
+                        RetryPolicies retries, List<JobCompletionListener> completionListeners,
+                        TransactionTemplate tx) {
+        this.completionListeners = completionListeners;
         this.termination = termination;
         this.retries = retries;
         this.jobs = jobs;
@@ -157,6 +160,7 @@ public class Orchestrator {
     private void finalizeJob(JobRecord job) {
         JsonNode result = summary.build(job);
         if (jobs.complete(job.jobId(), result)) {
+            completionListeners.forEach(l -> l.jobCompleted(job.jobId(), job.jobType(), result));
             events.record(job.jobId(), null, job.stage(), "job_completed", "success",
                     Map.of("total_tasks", result.path("total_tasks").asLong()), null, null);
         }

@@ -1,0 +1,155 @@
+package org.geoetl.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.geoetl.engine.JobCompletionListener;
+import org.geoetl.engine.NotFoundException;
+import org.geoetl.engine.OperatorVerbs;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The approval workflow (seed §5.3). A job that registered STAC items gets a pending approval
+ * when it completes; its items stay unpublished until a reviewer approves. pending → approved
+ * (items published, who and when recorded on them) · pending → rejected (reason required) ·
+ * rejected → pending (resubmit) · approved → revoked (reason required; items unpublished again).
+ */
+@Component
+public class Approvals implements JobCompletionListener {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public Approvals(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /** Approval ids are derived from the job: one approval per publishing job. */
+    public static String approvalId(String jobId) {
+        return "apr-" + org.geoetl.engine.JobIds.taskId(jobId, 0, "approval").substring(0, 16);
+    }
+
+    @Override
+    public void jobCompleted(String jobId, String jobType, JsonNode result) {
+        Map<String, Object> published = jdbc.queryForMap("""
+                SELECT count(*) AS n, min(collection_id) AS collection FROM stac.items WHERE job_id = :job""",
+                Map.of("job", jobId));
+        long items = ((Number) published.get("n")).longValue();
+        if (items == 0) {
+            return; // nothing to review
+        }
+        jdbc.update("""
+                INSERT INTO app.dataset_approvals (approval_id, job_id, job_type, stac_collection_id, item_count)
+                VALUES (:id, :job, :type, :collection, :n)
+                ON CONFLICT (job_id) DO UPDATE
+                   SET status = 'pending', item_count = EXCLUDED.item_count, reviewer = NULL, reviewed_at = NULL,
+                       rejection_reason = NULL, updated_at = now()""",
+                new MapSqlParameterSource("id", approvalId(jobId)).addValue("job", jobId).addValue("type", jobType)
+                        .addValue("collection", published.get("collection")).addValue("n", items));
+    }
+
+    public Map<String, Object> approve(String approvalId, String reviewer, String notes) {
+        return tx.execute(s -> {
+            Map<String, Object> a = lock(approvalId, "pending");
+            jdbc.update("""
+                    UPDATE app.dataset_approvals SET status = 'approved', reviewer = :r, notes = :notes,
+                           reviewed_at = now(), updated_at = now() WHERE approval_id = :id""",
+                    new MapSqlParameterSource("id", approvalId).addValue("r", reviewer).addValue("notes", notes));
+            jdbc.update("""
+                    UPDATE stac.items SET published = true, updated_at = now(),
+                           content = jsonb_set(content, '{properties}', content->'properties'
+                                     || jsonb_build_object('app:published_at', now(), 'app:approved_by', CAST(:r AS text)))
+                     WHERE job_id = :job""", Map.of("job", a.get("job_id"), "r", reviewer));
+            return get(approvalId);
+        });
+    }
+
+    public Map<String, Object> reject(String approvalId, String reviewer, String reason) {
+        requireReason(reason, "rejecting");
+        return tx.execute(s -> {
+            lock(approvalId, "pending");
+            jdbc.update("""
+                    UPDATE app.dataset_approvals SET status = 'rejected', reviewer = :r, rejection_reason = :why,
+                           reviewed_at = now(), updated_at = now() WHERE approval_id = :id""",
+                    new MapSqlParameterSource("id", approvalId).addValue("r", reviewer).addValue("why", reason));
+            return get(approvalId);
+        });
+    }
+
+    public Map<String, Object> revoke(String approvalId, String reviewer, String reason) {
+        requireReason(reason, "revoking");
+        return tx.execute(s -> {
+            Map<String, Object> a = lock(approvalId, "approved");
+            jdbc.update("""
+                    UPDATE app.dataset_approvals SET status = 'revoked', revoked_by = :r, revocation_reason = :why,
+                           revoked_at = now(), updated_at = now() WHERE approval_id = :id""",
+                    new MapSqlParameterSource("id", approvalId).addValue("r", reviewer).addValue("why", reason));
+            jdbc.update("""
+                    UPDATE stac.items SET published = false, updated_at = now(),
+                           content = jsonb_set(content, '{properties}', content->'properties'
+                                     || jsonb_build_object('app:revoked', true, 'app:revoked_at', now(),
+                                                           'app:revoked_by', CAST(:r AS text),
+                                                           'app:revocation_reason', CAST(:why AS text)))
+                     WHERE job_id = :job""", Map.of("job", a.get("job_id"), "r", reviewer, "why", reason));
+            return get(approvalId);
+        });
+    }
+
+    public Map<String, Object> resubmit(String approvalId) {
+        return tx.execute(s -> {
+            lock(approvalId, "rejected");
+            jdbc.update("""
+                    UPDATE app.dataset_approvals SET status = 'pending', reviewed_at = NULL, updated_at = now()
+                     WHERE approval_id = :id""", Map.of("id", approvalId));
+            return get(approvalId);
+        });
+    }
+
+    public Map<String, Object> get(String approvalId) {
+        return jdbc.queryForList("SELECT * FROM app.dataset_approvals WHERE approval_id = :id", Map.of("id", approvalId))
+                .stream().findFirst().orElseThrow(() -> new NotFoundException("approval " + approvalId + " not found"));
+    }
+
+    public Map<String, Object> list(String status, String jobId, Integer limit, Integer offset) {
+        int lim = limit == null ? 50 : Math.max(1, Math.min(limit, 500));
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT * FROM app.dataset_approvals
+                 WHERE (CAST(:status AS text) IS NULL OR status = :status)
+                   AND (CAST(:job AS text) IS NULL OR job_id = :job)
+                 ORDER BY created_at DESC, approval_id LIMIT :limit OFFSET :offset""",
+                new MapSqlParameterSource("status", status).addValue("job", jobId).addValue("limit", lim)
+                        .addValue("offset", offset == null ? 0 : Math.max(0, offset)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("count", rows.size());
+        out.put("approvals", rows);
+        return out;
+    }
+
+    private Map<String, Object> lock(String approvalId, String expected) {
+        Map<String, Object> a = jdbc.queryForList("SELECT * FROM app.dataset_approvals WHERE approval_id = :id FOR UPDATE",
+                Map.of("id", approvalId)).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("approval " + approvalId + " not found"));
+        if (!expected.equals(a.get("status"))) {
+            throw new OperatorVerbs.Refused("approval " + approvalId + " is " + a.get("status") + ", not " + expected);
+        }
+        return a;
+    }
+
+    private static void requireReason(String reason, String verb) {
+        if (reason == null || reason.isBlank()) {
+            throw new ReasonRequiredException(verb + " an approval needs a reason");
+        }
+    }
+
+    /** A reject or revoke without a reason (HTTP 400). */
+    public static class ReasonRequiredException extends IllegalArgumentException {
+        public ReasonRequiredException(String message) {
+            super(message);
+        }
+    }
+}

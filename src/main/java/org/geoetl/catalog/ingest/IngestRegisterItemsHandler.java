@@ -1,0 +1,61 @@
+package org.geoetl.catalog.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.geoetl.engine.handler.QueueClass;
+import org.geoetl.engine.handler.TaskContext;
+import org.geoetl.engine.handler.TaskHandler;
+import org.geoetl.stac.StacStore;
+import org.geoetl.storage.BlobStorage;
+import org.springframework.stereotype.Component;
+
+/**
+ * ingest_collection stage 4 (one task per batch): reads each copied sidecar from the target,
+ * points its assets at the copies, and upserts the batch, unpublished, in one statement.
+ */
+@Component
+public class IngestRegisterItemsHandler implements TaskHandler {
+
+    private final StacStore store;
+    private final IngestSources sources;
+
+    public IngestRegisterItemsHandler(StacStore store, IngestSources sources) {
+        this.store = store;
+        this.sources = sources;
+    }
+
+    @Override
+    public String taskType() {
+        return "ingest_register_items";
+    }
+
+    @Override
+    public QueueClass queueClass() {
+        return QueueClass.LIGHT;
+    }
+
+    @Override
+    public Map<String, Object> handle(TaskContext context) {
+        Map<String, Object> job = context.jobParameters();
+        BlobStorage target = sources.target(job);
+        String container = IngestSources.targetContainer(job);
+        String collectionId = (String) context.stageResults("inventory").get(0).get("collection_id");
+        List<ObjectNode> items = new ArrayList<>();
+        for (Object o : (List<?>) context.taskParameters().get("items")) {
+            Map<?, ?> entry = (Map<?, ?>) o;
+            ObjectNode item = (ObjectNode) sources.readJson(target, container, (String) entry.get("item_blob"));
+            item.put("collection", collectionId);
+            ObjectNode assets = (ObjectNode) item.with("assets");
+            ((Map<?, ?>) entry.get("assets")).forEach((key, blob) ->
+                    ((ObjectNode) assets.with((String) key)).put("href", target.href(container, (String) blob)));
+            ObjectNode properties = (ObjectNode) item.with("properties");
+            properties.put("app:job_id", context.jobId());
+            properties.put("app:job_type", context.jobType());
+            items.add(item);
+        }
+        int written = store.upsertItems(collectionId, items, context.jobId());
+        return Map.of("items_registered", written);
+    }
+}

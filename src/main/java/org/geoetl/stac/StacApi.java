@@ -1,0 +1,199 @@
+package org.geoetl.stac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.List;
+import org.geoetl.engine.NotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * STAC API 1.0 documents: landing page, conformance, collections, items (paged with next links),
+ * item, and item search. Links are rendered here for the host the client called; stored documents
+ * carry none. Unpublished items are hidden unless {@code include_unpublished=true} (reviewers).
+ */
+@Component("stacApi")
+public class StacApi {
+
+    static final String STAC_VERSION = "1.0.0";
+    static final List<String> CONFORMANCE = List.of(
+            "https://api.stacspec.org/v1.0.0/core",
+            "https://api.stacspec.org/v1.0.0/collections",
+            "https://api.stacspec.org/v1.0.0/ogcapi-features",
+            "https://api.stacspec.org/v1.0.0/item-search",
+            "https://api.stacspec.org/v1.0.0/item-search#sort",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30");
+
+    private final StacStore store;
+    private final ObjectMapper mapper;
+
+    public StacApi(StacStore store, ObjectMapper mapper) {
+        this.store = store;
+        this.mapper = mapper;
+    }
+
+    public ObjectNode landing(String host) {
+        String root = root(host);
+        ObjectNode doc = mapper.createObjectNode().put("type", "Catalog").put("stac_version", STAC_VERSION)
+                .put("id", "geoetl").put("title", "GeoETL catalog")
+                .put("description", "Datasets processed by GeoETL (published items; reviewers add include_unpublished=true)");
+        doc.set("conformsTo", mapper.valueToTree(CONFORMANCE));
+        ArrayNode links = doc.putArray("links");
+        link(links, "self", root, "application/json");
+        link(links, "root", root, "application/json");
+        link(links, "conformance", root + "/conformance", "application/json");
+        link(links, "data", root + "/collections", "application/json");
+        link(links, "search", root + "/search", "application/geo+json").put("method", "GET");
+        link(links, "search", root + "/search", "application/geo+json").put("method", "POST");
+        link(links, "service-desc", base(host) + "/api/openapi.json", "application/vnd.oai.openapi+json;version=3.0");
+        for (JsonNode c : store.collections()) {
+            link(links, "child", root + "/collections/" + c.path("id").asText(), "application/json");
+        }
+        return doc;
+    }
+
+    public ObjectNode conformance() {
+        ObjectNode doc = mapper.createObjectNode();
+        doc.set("conformsTo", mapper.valueToTree(CONFORMANCE));
+        return doc;
+    }
+
+    public ObjectNode collections(String host) {
+        String root = root(host);
+        ObjectNode doc = mapper.createObjectNode();
+        ArrayNode list = doc.putArray("collections");
+        store.collections().forEach(c -> list.add(renderCollection(root, c)));
+        ArrayNode links = doc.putArray("links");
+        link(links, "self", root + "/collections", "application/json");
+        link(links, "root", root, "application/json");
+        return doc;
+    }
+
+    public ObjectNode collection(String host, String id) {
+        return renderCollection(root(host), store.collection(id)
+                .orElseThrow(() -> new NotFoundException("collection " + id + " not found")));
+    }
+
+    public ObjectNode items(String host, String collectionId, Integer limit, String bbox, String datetime,
+                            String token, String includeUnpublished) {
+        collection(host, collectionId);
+        StacSearch search = StacSearch.of(List.of(collectionId), null, bbox, null, datetime, null, limit, token,
+                "true".equalsIgnoreCase(includeUnpublished));
+        String self = root(host) + "/collections/" + collectionId + "/items";
+        return featureCollection(host, search, self, query(limit, bbox, datetime, includeUnpublished));
+    }
+
+    public ObjectNode item(String host, String collectionId, String itemId, String includeUnpublished) {
+        List<JsonNode> found = store.search(StacSearch.of(List.of(collectionId), List.of(itemId), null, null, null,
+                null, 1, null, "true".equalsIgnoreCase(includeUnpublished)));
+        if (found.isEmpty()) {
+            throw new NotFoundException("item " + itemId + " not found in collection " + collectionId);
+        }
+        return renderItem(root(host), (ObjectNode) found.get(0));
+    }
+
+    public ObjectNode searchGet(String host, String collections, String ids, String bbox, String intersects,
+                                String datetime, String sortby, Integer limit, String token, String includeUnpublished) {
+        StacSearch search = StacSearch.of(split(collections), split(ids), bbox, intersects, datetime, split(sortby),
+                limit, token, "true".equalsIgnoreCase(includeUnpublished));
+        String query = join(param("collections", collections), param("ids", ids), param("bbox", bbox),
+                param("datetime", datetime), param("sortby", sortby), param("limit", limit),
+                param("include_unpublished", includeUnpublished));
+        return featureCollection(host, search, root(host) + "/search", query);
+    }
+
+    public ObjectNode searchPost(String host, String body) throws Exception {
+        JsonNode request = body == null || body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body);
+        StacSearch search = StacSearch.fromBody(request, false);
+        ObjectNode doc = page(host, search);
+        if (doc.has("next_token")) {
+            ObjectNode nextBody = request.deepCopy();
+            nextBody.put("token", doc.remove("next_token").asText());
+            ObjectNode next = link((ArrayNode) doc.get("links"), "next", root(host) + "/search", "application/geo+json");
+            next.put("method", "POST");
+            next.set("body", nextBody);
+        }
+        return doc;
+    }
+
+    private ObjectNode featureCollection(String host, StacSearch search, String self, String query) {
+        ObjectNode doc = page(host, search);
+        if (doc.has("next_token")) {
+            String token = doc.remove("next_token").asText();
+            link((ArrayNode) doc.get("links"), "next",
+                    self + "?" + join(query, "token=" + token), "application/geo+json");
+        }
+        return doc;
+    }
+
+    private ObjectNode page(String host, StacSearch search) {
+        String root = root(host);
+        List<JsonNode> items = store.search(search);
+        ObjectNode doc = mapper.createObjectNode().put("type", "FeatureCollection");
+        ArrayNode features = doc.putArray("features");
+        items.forEach(i -> features.add(renderItem(root, (ObjectNode) i)));
+        doc.put("numberReturned", items.size());
+        doc.put("numberMatched", store.count(search));
+        ArrayNode links = doc.putArray("links");
+        link(links, "root", root, "application/json");
+        if (items.size() == search.limit()) {
+            doc.put("next_token", search.nextToken());
+        }
+        return doc;
+    }
+
+    private ObjectNode renderCollection(String root, JsonNode stored) {
+        ObjectNode c = stored.deepCopy();
+        String self = root + "/collections/" + c.path("id").asText();
+        ArrayNode links = c.putArray("links");
+        link(links, "self", self, "application/json");
+        link(links, "root", root, "application/json");
+        link(links, "parent", root, "application/json");
+        link(links, "items", self + "/items", "application/geo+json");
+        return c;
+    }
+
+    private ObjectNode renderItem(String root, ObjectNode item) {
+        String collection = item.path("collection").asText();
+        String self = root + "/collections/" + collection + "/items/" + item.path("id").asText();
+        ArrayNode links = item.putArray("links");
+        link(links, "self", self, "application/geo+json");
+        link(links, "parent", root + "/collections/" + collection, "application/json");
+        link(links, "collection", root + "/collections/" + collection, "application/json");
+        link(links, "root", root, "application/json");
+        return item;
+    }
+
+    private static ObjectNode link(ArrayNode links, String rel, String href, String type) {
+        return links.addObject().put("rel", rel).put("href", href).put("type", type);
+    }
+
+    static String base(String host) {
+        return "http://" + (host == null || host.isBlank() ? "localhost:8080" : host);
+    }
+
+    private static String root(String host) {
+        return base(host) + "/api/stac";
+    }
+
+    private static List<String> split(String csv) {
+        return csv == null || csv.isBlank() ? null : Arrays.stream(csv.split(",")).map(String::trim).toList();
+    }
+
+    private static String query(Integer limit, String bbox, String datetime, String includeUnpublished) {
+        return join(param("limit", limit), param("bbox", bbox), param("datetime", datetime),
+                param("include_unpublished", includeUnpublished));
+    }
+
+    private static String param(String name, Object value) {
+        return value == null ? "" : name + "=" + java.net.URLEncoder.encode(value.toString(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String join(String... parts) {
+        return String.join("&", Arrays.stream(parts).filter(p -> !p.isEmpty()).toList());
+    }
+}

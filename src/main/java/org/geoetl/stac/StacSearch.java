@@ -1,0 +1,203 @@
+package org.geoetl.stac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+
+/**
+ * A parsed STAC item search (item-search and collection items): collections, ids, bbox,
+ * intersects, datetime interval, sortby, limit and an offset token. Turned into SQL from fixed
+ * fragments; every value travels as a named parameter.
+ */
+public record StacSearch(List<String> collections, List<String> ids, double[] bbox, String intersects,
+                         OffsetDateTime start, OffsetDateTime end, List<String> orderBy, int limit, int offset,
+                         boolean includeUnpublished) {
+
+    public static final int DEFAULT_LIMIT = 10;
+    public static final int MAX_LIMIT = 10000;
+
+    public record Sql(String where, String orderBy, MapSqlParameterSource params) {
+    }
+
+    Sql toSql() {
+        List<String> where = new ArrayList<>();
+        MapSqlParameterSource p = new MapSqlParameterSource("limit", limit).addValue("offset", offset);
+        if (!includeUnpublished) {
+            where.add("published");
+        }
+        if (!collections.isEmpty()) {
+            where.add("collection_id IN (:collections)");
+            p.addValue("collections", collections);
+        }
+        if (!ids.isEmpty()) {
+            where.add("id IN (:ids)");
+            p.addValue("ids", ids);
+        }
+        if (bbox != null) {
+            p.addValue("minx", bbox[0]).addValue("miny", bbox[1]).addValue("maxx", bbox[2]).addValue("maxy", bbox[3]);
+            where.add(bbox[0] <= bbox[2]
+                    ? "ST_Intersects(geometry, ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))"
+                    // a bbox crossing the antimeridian is two boxes
+                    : "(ST_Intersects(geometry, ST_MakeEnvelope(:minx, :miny, 180, :maxy, 4326))"
+                      + " OR ST_Intersects(geometry, ST_MakeEnvelope(-180, :miny, :maxx, :maxy, 4326)))");
+        }
+        if (intersects != null) {
+            where.add("ST_Intersects(geometry, ST_SetSRID(ST_GeomFromGeoJSON(:intersects), 4326))");
+            p.addValue("intersects", intersects);
+        }
+        if (start != null) {
+            where.add("COALESCE(end_datetime, start_datetime) >= :start");
+            p.addValue("start", start);
+        }
+        if (end != null) {
+            where.add("start_datetime <= :end");
+            p.addValue("end", end);
+        }
+        String w = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        List<String> order = new ArrayList<>(orderBy);
+        order.add("collection_id");
+        order.add("id");
+        return new Sql(w, " ORDER BY " + String.join(", ", order), p);
+    }
+
+    /** Builds a search from query-string values (GET) or a JSON body (POST); null means absent. */
+    public static StacSearch of(List<String> collections, List<String> ids, String bbox, String intersects,
+                                String datetime, List<String> sortby, Integer limit, String token,
+                                boolean includeUnpublished) {
+        int lim = limit == null ? DEFAULT_LIMIT : limit;
+        if (lim < 1 || lim > MAX_LIMIT) {
+            throw new StacSearchException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        OffsetDateTime[] interval = interval(datetime);
+        return new StacSearch(collections == null ? List.of() : collections, ids == null ? List.of() : ids,
+                bbox(bbox), intersects, interval[0], interval[1], order(sortby), lim, offset(token), includeUnpublished);
+    }
+
+    public StacSearch next() {
+        return new StacSearch(collections, ids, bbox, intersects, start, end, orderBy, limit, offset + limit,
+                includeUnpublished);
+    }
+
+    public String nextToken() {
+        return "o" + (offset + limit);
+    }
+
+    private static int offset(String token) {
+        if (token == null || token.isBlank()) {
+            return 0;
+        }
+        try {
+            int o = Integer.parseInt(token.startsWith("o") ? token.substring(1) : token);
+            if (o < 0) {
+                throw new NumberFormatException();
+            }
+            return o;
+        } catch (NumberFormatException e) {
+            throw new StacSearchException("token '" + token + "' is not a paging token of this API");
+        }
+    }
+
+    static double[] bbox(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String[] parts = text.replaceAll("[\\[\\]\\s]", "").split(",");
+        try {
+            double[] v = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                v[i] = Double.parseDouble(parts[i]);
+            }
+            double[] box = switch (v.length) {
+                case 4 -> v;
+                case 6 -> new double[] {v[0], v[1], v[3], v[4]};
+                default -> throw new StacSearchException("bbox needs 4 (or 6) numbers, got " + v.length);
+            };
+            if (box[1] > box[3] || box[1] < -90 || box[3] > 90 || box[0] < -180 || box[2] > 180) {
+                throw new StacSearchException("bbox " + text + " is not minx,miny,maxx,maxy in WGS84 degrees");
+            }
+            return box;
+        } catch (NumberFormatException e) {
+            throw new StacSearchException("bbox '" + text + "' is not a list of numbers");
+        }
+    }
+
+    static OffsetDateTime[] interval(String text) {
+        if (text == null || text.isBlank()) {
+            return new OffsetDateTime[2];
+        }
+        String[] parts = text.split("/", -1);
+        try {
+            if (parts.length == 1) {
+                OffsetDateTime at = OffsetDateTime.parse(parts[0]);
+                return new OffsetDateTime[] {at, at};
+            }
+            if (parts.length == 2) {
+                OffsetDateTime a = open(parts[0]) ? null : OffsetDateTime.parse(parts[0]);
+                OffsetDateTime b = open(parts[1]) ? null : OffsetDateTime.parse(parts[1]);
+                if (a == null && b == null) {
+                    throw new StacSearchException("datetime interval '" + text + "' is open at both ends");
+                }
+                if (a != null && b != null && a.isAfter(b)) {
+                    throw new StacSearchException("datetime interval '" + text + "' ends before it starts");
+                }
+                return new OffsetDateTime[] {a, b};
+            }
+        } catch (DateTimeParseException e) {
+            throw new StacSearchException("datetime '" + text + "' is not an RFC 3339 date-time or interval");
+        }
+        throw new StacSearchException("datetime '" + text + "' is not an RFC 3339 date-time or interval");
+    }
+
+    private static boolean open(String s) {
+        return s.isEmpty() || s.equals("..");
+    }
+
+    private static final Map<String, String> SORTABLE = Map.of("id", "id", "collection", "collection_id",
+            "datetime", "start_datetime", "properties.datetime", "start_datetime",
+            "start_datetime", "start_datetime", "properties.start_datetime", "start_datetime",
+            "end_datetime", "end_datetime", "properties.end_datetime", "end_datetime");
+
+    /** "+field", "-field" or "field" (GET), or "field:asc|desc" (from a POST body). */
+    static List<String> order(List<String> sortby) {
+        List<String> out = new ArrayList<>();
+        if (sortby == null) {
+            return out;
+        }
+        for (String raw : sortby) {
+            String s = raw.trim();
+            boolean desc = s.startsWith("-") || s.endsWith(":desc");
+            String field = s.replaceFirst("^[+-]", "").replaceFirst(":(asc|desc)$", "");
+            String column = SORTABLE.get(field);
+            if (column == null) {
+                throw new StacSearchException("cannot sort by '" + field + "' (sortable: id, collection, datetime,"
+                        + " start_datetime, end_datetime)");
+            }
+            out.add(column + (desc ? " DESC NULLS LAST" : " ASC NULLS LAST"));
+        }
+        return out;
+    }
+
+    /** Reads a POST /search body. */
+    public static StacSearch fromBody(JsonNode body, boolean includeUnpublished) {
+        List<String> sort = new ArrayList<>();
+        body.path("sortby").forEach(s -> sort.add(s.path("field").asText() + ":" + s.path("direction").asText("asc")));
+        String bbox = body.has("bbox") ? body.get("bbox").toString() : null;
+        String intersects = body.hasNonNull("intersects") ? body.get("intersects").toString() : null;
+        if (bbox != null && intersects != null) {
+            throw new StacSearchException("bbox and intersects cannot be used together");
+        }
+        return of(strings(body.path("collections")), strings(body.path("ids")), bbox, intersects,
+                body.path("datetime").asText(null), sort, body.has("limit") ? body.get("limit").asInt() : null,
+                body.path("token").asText(null), includeUnpublished || body.path("include_unpublished").asBoolean(false));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

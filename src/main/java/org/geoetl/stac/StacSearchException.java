@@ -1,0 +1,8 @@
+package org.geoetl.stac;
+
+/** A STAC search request that cannot be answered as asked (HTTP 400). */
+public class StacSearchException extends IllegalArgumentException {
+    public StacSearchException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,106 @@
+package org.geoetl.stac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.geoetl.engine.store.JsonColumns;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The stac schema: collections and items stored as JSONB (without links, which are rendered per
+ * request) with geometry and datetime range in indexed columns. Writes are bulk upserts by
+ * (collection, id), so registering the same items again changes nothing but their content.
+ */
+@Repository
+public class StacStore {
+
+    static final int BATCH = 1000;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final JsonColumns json;
+
+    public StacStore(NamedParameterJdbcTemplate jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void upsertCollection(JsonNode collection, String jobId) {
+        ObjectNode stored = withoutLinks(collection);
+        jdbc.update("""
+                INSERT INTO stac.collections (id, content, job_id) VALUES (:id, CAST(:c AS jsonb), :job)
+                ON CONFLICT (id) DO UPDATE SET content = EXCLUDED.content, job_id = COALESCE(EXCLUDED.job_id,
+                    stac.collections.job_id), updated_at = now()""",
+                new MapSqlParameterSource("id", stored.path("id").asText()).addValue("c", json.write(stored))
+                        .addValue("job", jobId));
+    }
+
+    /** Upserts items of one collection in batches; returns how many were written. Publication state is kept. */
+    public int upsertItems(String collectionId, List<? extends JsonNode> items, String jobId) {
+        int written = 0;
+        for (int from = 0; from < items.size(); from += BATCH) {
+            ArrayNode batch = json.mapper().createArrayNode();
+            items.subList(from, Math.min(items.size(), from + BATCH)).forEach(i -> batch.add(withoutLinks(i)));
+            written += jdbc.update("""
+                    INSERT INTO stac.items (collection_id, id, content, geometry, start_datetime, end_datetime, job_id)
+                    SELECT :collection, i->>'id', i,
+                           CASE WHEN jsonb_typeof(i->'geometry') = 'object'
+                                THEN ST_SetSRID(ST_GeomFromGeoJSON(i->>'geometry'), 4326) END,
+                           COALESCE((i->'properties'->>'start_datetime')::timestamptz, (i->'properties'->>'datetime')::timestamptz),
+                           COALESCE((i->'properties'->>'end_datetime')::timestamptz, (i->'properties'->>'datetime')::timestamptz),
+                           :job
+                      FROM jsonb_array_elements(CAST(:items AS jsonb)) i
+                    ON CONFLICT (collection_id, id) DO UPDATE
+                       SET content = EXCLUDED.content, geometry = EXCLUDED.geometry,
+                           start_datetime = EXCLUDED.start_datetime, end_datetime = EXCLUDED.end_datetime,
+                           job_id = EXCLUDED.job_id, updated_at = now()""",
+                    new MapSqlParameterSource("collection", collectionId).addValue("items", json.write(batch))
+                            .addValue("job", jobId));
+        }
+        return written;
+    }
+
+    public Optional<JsonNode> collection(String id) {
+        return jdbc.query("SELECT content::text FROM stac.collections WHERE id = :id", Map.of("id", id),
+                (rs, i) -> json.read(rs.getString(1))).stream().findFirst();
+    }
+
+    public List<JsonNode> collections() {
+        return jdbc.query("SELECT content::text FROM stac.collections ORDER BY id", Map.of(),
+                (rs, i) -> json.read(rs.getString(1)));
+    }
+
+    /** Items matching a search, with app:published rendered into their properties. */
+    public List<JsonNode> search(StacSearch search) {
+        StacSearch.Sql sql = search.toSql();
+        List<JsonNode> out = new ArrayList<>();
+        jdbc.query("SELECT content::text AS c, published, collection_id FROM stac.items " + sql.where()
+                + sql.orderBy() + " LIMIT :limit OFFSET :offset", sql.params(), rs -> {
+                    ObjectNode item = (ObjectNode) json.read(rs.getString("c"));
+                    item.put("collection", rs.getString("collection_id"));
+                    ((ObjectNode) item.with("properties")).put("app:published", rs.getBoolean("published"));
+                    out.add(item);
+                });
+        return out;
+    }
+
+    public long count(StacSearch search) {
+        StacSearch.Sql sql = search.toSql();
+        Long n = jdbc.queryForObject("SELECT count(*) FROM stac.items " + sql.where(), sql.params(), Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private ObjectNode withoutLinks(JsonNode document) {
+        ObjectNode copy = ((ObjectNode) document).deepCopy();
+        copy.remove("links");
+        if (copy.has("properties")) {
+            ((ObjectNode) copy.get("properties")).remove("app:published");
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,8 @@
+package org.geoetl.storage;
+
+/** An upload larger than the configured limit (HTTP 413); nothing is stored. */
+public class BlobTooLargeException extends RuntimeException {
+    public BlobTooLargeException(long max) {
+        super("upload exceeds the limit of " + max + " bytes (geoetl.storage.max-upload)");
+    }
+}

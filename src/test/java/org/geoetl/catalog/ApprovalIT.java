@@ -1,0 +1,105 @@
+package org.geoetl.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.geoetl.storage.StorageAccounts;
+import org.geoetl.support.CollectionFixture;
+import org.geoetl.support.EngineTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Approval round trip: hidden → approved → visible; reject needs a reason; revoke hides again. */
+class ApprovalIT extends EngineTestSupport {
+
+    @Autowired
+    StorageAccounts accounts;
+
+    private ResponseEntity<JsonNode> post(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private String ingest(String collectionId) throws Exception {
+        String prefix = "approval/" + collectionId;
+        CollectionFixture.write(accounts.get("local"), "bronze", prefix, collectionId, 10, mapper);
+        String jobId = submit("ingest_collection", "{\"source_container\": \"bronze\", \"target_container\": \"silver\","
+                + " \"collection_json_path\": \"" + prefix + "/collection.json\", \"batch_size\": 10}")
+                .getBody().path("job_id").asText();
+        assertThat(awaitEnd(jobId, Duration.ofSeconds(60)).path("status").asText()).isEqualTo("completed");
+        return jobId;
+    }
+
+    private long visible(String collectionId) {
+        return get("/api/stac/search?collections=" + collectionId).path("numberMatched").asLong();
+    }
+
+    @Test
+    void approvingPublishesAndRevokingHidesAgain() throws Exception {
+        String collectionId = "appr-" + unique().substring(0, 8);
+        String jobId = ingest(collectionId);
+        JsonNode approvals = get("/api/approvals?job_id=" + jobId);
+        assertThat(approvals.path("count").asInt()).isEqualTo(1);
+        JsonNode approval = approvals.path("approvals").get(0);
+        assertThat(approval.path("status").asText()).isEqualTo("pending");
+        assertThat(approval.path("item_count").asInt()).isEqualTo(10);
+        String id = approval.path("approval_id").asText();
+
+        assertThat(visible(collectionId)).isZero();
+        assertThat(http.getForEntity("/api/stac/collections/" + collectionId + "/items/" + CollectionFixture.itemId(collectionId, 0),
+                JsonNode.class).getStatusCode().value()).isEqualTo(404);
+
+        ResponseEntity<JsonNode> approved = post("/api/approvals/" + id + "/approve", "{\"reviewer\": \"ana\", \"notes\": \"ok\"}");
+        assertThat(approved.getStatusCode().value()).isEqualTo(200);
+        assertThat(approved.getBody().path("status").asText()).isEqualTo("approved");
+        assertThat(visible(collectionId)).isEqualTo(10);
+        JsonNode item = get("/api/stac/collections/" + collectionId + "/items/" + CollectionFixture.itemId(collectionId, 0));
+        assertThat(item.path("properties").path("app:published").asBoolean()).isTrue();
+        assertThat(item.path("properties").path("app:approved_by").asText()).isEqualTo("ana");
+
+        assertThat(post("/api/approvals/" + id + "/approve", "{\"reviewer\": \"ana\"}").getStatusCode().value()).isEqualTo(409);
+        assertThat(post("/api/approvals/" + id + "/revoke", "{\"reviewer\": \"ana\"}").getStatusCode().value()).isEqualTo(400);
+        assertThat(post("/api/approvals/" + id + "/revoke", "{\"reviewer\": \"ana\", \"reason\": \"license unclear\"}")
+                .getBody().path("status").asText()).isEqualTo("revoked");
+        assertThat(visible(collectionId)).isZero();
+    }
+
+    @Test
+    void rejectingNeedsAReasonAndAResubmittedApprovalCanBeApprovedByJobId() throws Exception {
+        String collectionId = "rej-" + unique().substring(0, 8);
+        String jobId = ingest(collectionId);
+        String id = Approvals.approvalId(jobId);
+        ResponseEntity<JsonNode> noReason = post("/api/approvals/" + id + "/reject", "{\"reviewer\": \"bo\"}");
+        assertThat(noReason.getStatusCode().value()).isEqualTo(400);
+        assertThat(noReason.getBody().path("error").asText()).contains("reason");
+        assertThat(get("/api/approvals/" + id).path("status").asText()).isEqualTo("pending");
+
+        assertThat(post("/api/approvals/" + id + "/reject", "{\"reviewer\": \"bo\", \"reason\": \"wrong CRS\"}")
+                .getBody().path("rejection_reason").asText()).isEqualTo("wrong CRS");
+        assertThat(visible(collectionId)).isZero();
+        assertThat(post("/api/approvals/" + id + "/resubmit", "").getBody().path("status").asText()).isEqualTo("pending");
+        assertThat(post("/api/platform/approve", "{\"job_id\": \"" + jobId + "\", \"reviewer\": \"bo\"}")
+                .getBody().path("status").asText()).isEqualTo("approved");
+        assertThat(visible(collectionId)).isEqualTo(10);
+    }
+
+    @Test
+    void datasetReferencesLinkToExternalIds() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String dataset = "ds-" + unique().substring(0, 8);
+        http.exchange("/api/dataset-refs/collection/" + dataset, org.springframework.http.HttpMethod.PUT,
+                new HttpEntity<>("{\"ddh_dataset_id\": \"D1-" + dataset + "\", \"ddh_resource_id\": \"R1\", \"ddh_version_id\": \"v2\"}",
+                        headers), JsonNode.class);
+        JsonNode found = get("/api/dataset-refs?ddh_dataset_id=D1-" + dataset + "&ddh_version_id=v2");
+        assertThat(found.path("count").asInt()).isEqualTo(1);
+        assertThat(found.path("refs").get(0).path("dataset_id").asText()).isEqualTo(dataset);
+        assertThat(get("/api/dataset-refs?ddh_dataset_id=D1-" + dataset + "&ddh_version_id=v3").path("count").asInt()).isZero();
+    }
+}
