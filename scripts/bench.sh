@@ -5,3 +5,4 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$here/target/bench"
 bash "$here/scripts/bench-engine.sh"
+bash "$here/scripts/bench-stac.sh"

@@ -16,7 +16,7 @@ as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else 
 
 # ---- 1. distribution packages --------------------------------------------------------------
 packages=(postgresql postgresql-contrib postgresql-15-postgis-3 gdal-bin libgdal-dev swig
-          build-essential openjdk-17-jdk-headless maven curl jq ca-certificates xz-utils)
+          build-essential openjdk-17-jdk-headless maven curl jq bc ca-certificates xz-utils)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

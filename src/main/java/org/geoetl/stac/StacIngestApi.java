@@ -1,0 +1,62 @@
+package org.geoetl.stac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.geoetl.engine.NotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registering collections and items directly (a subset of the STAC Transaction extension): a
+ * Collection, or a Feature / FeatureCollection of items for an existing collection, bulk-upserted.
+ * Items registered this way start unpublished and have no job, so no approval opens for them.
+ */
+@Component("stacIngestApi")
+public class StacIngestApi {
+
+    private final StacStore store;
+    private final ObjectMapper mapper;
+
+    public StacIngestApi(StacStore store, ObjectMapper mapper) {
+        this.store = store;
+        this.mapper = mapper;
+    }
+
+    public Map<String, Object> putCollection(String body) throws Exception {
+        JsonNode c = mapper.readTree(body == null ? "" : body);
+        if (c == null || !"Collection".equals(c.path("type").asText()) || c.path("id").asText().isBlank()) {
+            throw new StacSearchException("body must be a STAC Collection with an id");
+        }
+        store.upsertCollection(c, null);
+        return Map.of("collection_id", c.path("id").asText());
+    }
+
+    public Map<String, Object> addItems(String collectionId, String body) throws Exception {
+        if (store.collection(collectionId).isEmpty()) {
+            throw new NotFoundException("collection " + collectionId + " not found");
+        }
+        JsonNode doc = mapper.readTree(body == null ? "" : body);
+        List<JsonNode> items = new ArrayList<>();
+        if (doc != null && "FeatureCollection".equals(doc.path("type").asText())) {
+            doc.path("features").forEach(items::add);
+        } else if (doc != null) {
+            items.add(doc);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            JsonNode p = item.path("properties");
+            if (!"Feature".equals(item.path("type").asText()) || item.path("id").asText().isBlank()
+                    || !(p.hasNonNull("datetime") || (p.hasNonNull("start_datetime") && p.hasNonNull("end_datetime")))) {
+                throw new StacSearchException("item " + i + " is not a STAC Item (type Feature, id, properties.datetime"
+                        + " or start_datetime/end_datetime)");
+            }
+            if (item.hasNonNull("collection") && !collectionId.equals(item.get("collection").asText())) {
+                throw new StacSearchException("item " + item.path("id").asText() + " names collection "
+                        + item.get("collection").asText() + ", not " + collectionId);
+            }
+        }
+        return Map.of("collection_id", collectionId, "registered", store.upsertItems(collectionId, items, null));
+    }
+}
