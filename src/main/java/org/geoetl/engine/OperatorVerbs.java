@@ -62,9 +62,12 @@ public class OperatorVerbs {
             if (job.isTerminal()) {
                 throw new Refused("job is already " + job.status());
             }
+            // the job row is locked: claims in flight have committed, later ones see the cancellation;
+            // completed_at is taken after the lock so every task that started is older than it
             String why = "cancelled by operator" + (reason == null || reason.isBlank() ? "" : ": " + reason);
             jdbc.update("""
-                    UPDATE app.jobs SET status = 'cancelled', error_details = :why, completed_at = now(), updated_at = now()
+                    UPDATE app.jobs SET status = 'cancelled', error_details = :why, completed_at = clock_timestamp(),
+                           updated_at = now()
                      WHERE job_id = :id""", Map.of("id", jobId, "why", why));
             int cancelled = jdbc.update("""
                     UPDATE app.tasks SET status = 'cancelled', updated_at = now()

@@ -52,16 +52,20 @@ public class TaskRepository {
                    SET status = 'processing', attempts = t.attempts + 1, executed_by = :worker,
                        execution_started_at = now(), last_pulse = now(), updated_at = now(), next_attempt_at = NULL,
                        lease_expires_at = now() + make_interval(secs => :lease)
-                  FROM app.jobs j
-                 WHERE t.task_id = :id AND j.job_id = t.parent_job_id AND j.status = 'processing'
+                 WHERE t.task_id = :id
                    AND t.attempts < t.max_attempts
                    AND (t.status IN ('queued', 'pending', 'interrupted')
                         OR (t.status = 'processing'
                             AND (t.lease_expires_at < now() OR (:reclaimOwn AND t.executed_by = :worker))))
                    AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now() + interval '1 second')
+                   -- the weakest row lock on the job: claims never block each other, but a cancel or
+                   -- failure holding the job row waits for claims in flight, and claims after it see it
+                   AND EXISTS (SELECT 1 FROM app.jobs j WHERE j.job_id = t.parent_job_id AND j.status = 'processing'
+                               FOR KEY SHARE)
                 RETURNING t.task_id, t.parent_job_id, t.job_type, t.task_type, t.stage, t.stage_name, t.task_index,
                           t.parameters::text AS params, t.attempts, t.max_attempts, t.checkpoint_phase,
-                          t.checkpoint_data::text AS checkpoint, j.parameters::text AS job_params""",
+                          t.checkpoint_data::text AS checkpoint,
+                          (SELECT j.parameters::text FROM app.jobs j WHERE j.job_id = t.parent_job_id) AS job_params""",
                 new MapSqlParameterSource("id", taskId).addValue("worker", worker)
                         .addValue("lease", (double) lease.toSeconds()).addValue("reclaimOwn", reclaimOwn),
                 (rs, i) -> new ClaimedTask(rs.getString("task_id"), rs.getString("parent_job_id"),

@@ -1,0 +1,101 @@
+package org.geoetl.catalog.metadata;
+
+import java.util.List;
+import org.geoetl.engine.store.JsonColumns;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Typed metadata rows: geo.table_catalog + app.vector_etl_tracking for tables, app.cog_metadata for
+ * COGs. Upserts; descriptive fields keep their old value when the new record leaves them empty.
+ */
+@Repository
+public class MetadataRepository {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final JsonColumns json;
+
+    public MetadataRepository(NamedParameterJdbcTemplate jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void save(VectorMetadata m) {
+        BaseMetadata b = m.base();
+        MapSqlParameterSource p = base(b).addValue("schema", m.schema()).addValue("table", m.table())
+                .addValue("gtype", m.geometryType()).addValue("srid", m.srid()).addValue("count", m.featureCount())
+                .addValue("columns", json.write(m.columns())).addValue("read", m.featuresRead())
+                .addValue("rejected", m.featuresRejected()).addValue("repairs", json.write(m.repairs()))
+                .addValue("software", m.processingSoftware());
+        jdbc.update("""
+                INSERT INTO geo.table_catalog (schema_name, table_name, title, description, keywords, license, attribution,
+                       bbox_minx, bbox_miny, bbox_maxx, bbox_maxy, temporal_start, temporal_end, geometry_type, srid,
+                       feature_count, stac_collection_id, stac_item_id, column_definitions)
+                VALUES (:schema, :table, :title, :description, :keywords, :license, :attribution, :minx, :miny, :maxx,
+                        :maxy, :tstart, :tend, :gtype, :srid, :count, :collection, :item, CAST(:columns AS jsonb))
+                ON CONFLICT (schema_name, table_name) DO UPDATE SET
+                       title = COALESCE(EXCLUDED.title, geo.table_catalog.title),
+                       description = COALESCE(EXCLUDED.description, geo.table_catalog.description),
+                       license = COALESCE(EXCLUDED.license, geo.table_catalog.license),
+                       attribution = COALESCE(EXCLUDED.attribution, geo.table_catalog.attribution),
+                       keywords = EXCLUDED.keywords, bbox_minx = EXCLUDED.bbox_minx, bbox_miny = EXCLUDED.bbox_miny,
+                       bbox_maxx = EXCLUDED.bbox_maxx, bbox_maxy = EXCLUDED.bbox_maxy,
+                       temporal_start = EXCLUDED.temporal_start, temporal_end = EXCLUDED.temporal_end,
+                       geometry_type = EXCLUDED.geometry_type, srid = EXCLUDED.srid, feature_count = EXCLUDED.feature_count,
+                       stac_collection_id = EXCLUDED.stac_collection_id, stac_item_id = EXCLUDED.stac_item_id,
+                       column_definitions = EXCLUDED.column_definitions, updated_at = now()""", p);
+        jdbc.update("""
+                INSERT INTO app.vector_etl_tracking (schema_name, table_name, etl_job_id, source_file, source_format,
+                       source_crs, rows_read, rows_written, rows_rejected, geometry_repairs, processing_software)
+                VALUES (:schema, :table, :job, :sourceFile, :sourceFormat, :sourceCrs, :read, :count, :rejected,
+                        CAST(:repairs AS jsonb), :software)
+                ON CONFLICT (schema_name, table_name, etl_job_id) DO UPDATE SET rows_read = EXCLUDED.rows_read,
+                       rows_written = EXCLUDED.rows_written, rows_rejected = EXCLUDED.rows_rejected,
+                       geometry_repairs = EXCLUDED.geometry_repairs""", p);
+    }
+
+    public void save(RasterMetadata m) {
+        BaseMetadata b = m.base();
+        MapSqlParameterSource p = base(b).addValue("container", m.container()).addValue("blob", m.blobPath())
+                .addValue("url", m.href()).addValue("width", m.width()).addValue("height", m.height())
+                .addValue("bands", m.bands().size()).addValue("dtype", m.dtype()).addValue("nodata", m.nodata())
+                .addValue("epsg", m.epsg()).addValue("transform", m.transform()).addValue("resolution", m.resolution())
+                .addValue("compression", m.compression()).addValue("blocksize", m.blocksize())
+                .addValue("overviews", m.overviewLevels().toArray(Integer[]::new)).addValue("rtype", m.rasterType())
+                .addValue("size", m.sizeBytes()).addValue("checksum", m.checksum())
+                .addValue("bandInfo", json.write(m.bands()));
+        jdbc.update("""
+                INSERT INTO app.cog_metadata (cog_id, container, blob_path, cog_url, width, height, band_count, dtype,
+                       nodata, epsg, transform, resolution, bbox_minx, bbox_miny, bbox_maxx, bbox_maxy, temporal_start,
+                       temporal_end, compression, blocksize, overview_levels, raster_type, size_bytes, checksum, band_info,
+                       title, description, license, source_file, source_format, source_crs, stac_collection_id,
+                       stac_item_id, etl_job_id)
+                VALUES (:item, :container, :blob, :url, :width, :height, :bands, :dtype, :nodata, :epsg, :transform,
+                        :resolution, :minx, :miny, :maxx, :maxy, :tstart, :tend, :compression, :blocksize, :overviews,
+                        :rtype, :size, :checksum, CAST(:bandInfo AS jsonb), :title, :description, :license, :sourceFile,
+                        :sourceFormat, :sourceCrs, :collection, :item, :job)
+                ON CONFLICT (cog_id) DO UPDATE SET container = EXCLUDED.container, blob_path = EXCLUDED.blob_path,
+                       cog_url = EXCLUDED.cog_url, width = EXCLUDED.width, height = EXCLUDED.height,
+                       band_count = EXCLUDED.band_count, dtype = EXCLUDED.dtype, nodata = EXCLUDED.nodata,
+                       epsg = EXCLUDED.epsg, transform = EXCLUDED.transform, resolution = EXCLUDED.resolution,
+                       compression = EXCLUDED.compression, overview_levels = EXCLUDED.overview_levels,
+                       size_bytes = EXCLUDED.size_bytes, checksum = EXCLUDED.checksum, band_info = EXCLUDED.band_info,
+                       etl_job_id = EXCLUDED.etl_job_id, updated_at = now()""", p);
+    }
+
+    private static MapSqlParameterSource base(BaseMetadata b) {
+        return new MapSqlParameterSource("title", b.title()).addValue("description", b.description())
+                .addValue("keywords", b.keywords().toArray(String[]::new)).addValue("license", b.license())
+                .addValue("attribution", b.attribution()).addValue("minx", b.bbox()[0]).addValue("miny", b.bbox()[1])
+                .addValue("maxx", b.bbox()[2]).addValue("maxy", b.bbox()[3]).addValue("tstart", b.temporalStart())
+                .addValue("tend", b.temporalEnd()).addValue("collection", b.stacCollectionId())
+                .addValue("item", b.stacItemId()).addValue("job", b.jobId()).addValue("sourceFile", b.sourceFile())
+                .addValue("sourceFormat", b.sourceFormat()).addValue("sourceCrs", b.sourceCrs());
+    }
+
+    public List<String> tablesOfJob(String jobId) {
+        return jdbc.queryForList("SELECT schema_name || '.' || table_name FROM app.vector_etl_tracking WHERE etl_job_id = :job",
+                new MapSqlParameterSource("job", jobId), String.class);
+    }
+}
