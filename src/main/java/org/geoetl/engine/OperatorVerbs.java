@@ -62,16 +62,17 @@ public class OperatorVerbs {
             if (job.isTerminal()) {
                 throw new Refused("job is already " + job.status());
             }
-            // the job row is locked: claims in flight have committed, later ones see the cancellation;
-            // completed_at is taken after the lock so every task that started is older than it
+            // Tasks first: a claim in flight holds its task row, so this waits for it (that task started
+            // before the cancel); a claim arriving later waits on our lock and then finds the task
+            // cancelled. completed_at is read after that, so every task that started is older than it.
             String why = "cancelled by operator" + (reason == null || reason.isBlank() ? "" : ": " + reason);
+            int cancelled = jdbc.update("""
+                    UPDATE app.tasks SET status = 'cancelled', updated_at = now()
+                     WHERE parent_job_id = :id AND status IN ('pending', 'queued', 'interrupted')""", Map.of("id", jobId));
             jdbc.update("""
                     UPDATE app.jobs SET status = 'cancelled', error_details = :why, completed_at = clock_timestamp(),
                            updated_at = now()
                      WHERE job_id = :id""", Map.of("id", jobId, "why", why));
-            int cancelled = jdbc.update("""
-                    UPDATE app.tasks SET status = 'cancelled', updated_at = now()
-                     WHERE parent_job_id = :id AND status IN ('pending', 'queued', 'interrupted')""", Map.of("id", jobId));
             events.record(jobId, null, job.stage(), "job_cancelled", "warning",
                     Map.of("cancelled_tasks", cancelled, "reason", why), why, null);
             return new Result(Map.of("job_id", jobId, "status", "cancelled", "cancelled_tasks", cancelled,

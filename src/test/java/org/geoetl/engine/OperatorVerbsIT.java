@@ -33,7 +33,7 @@ class OperatorVerbsIT extends EngineTestSupport {
         return http.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(3)
     void cancelStopsAJobAndNothingStartsAfterwards() {
         String jobId = submit("benchmark_fanout", "{\"tasks\": 300, \"work_ms\": 100, \"label\": \"" + unique() + "\"}")
                 .getBody().path("job_id").asText();

@@ -58,10 +58,10 @@ public class TaskRepository {
                         OR (t.status = 'processing'
                             AND (t.lease_expires_at < now() OR (:reclaimOwn AND t.executed_by = :worker))))
                    AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now() + interval '1 second')
-                   -- the weakest row lock on the job: claims never block each other, but a cancel or
-                   -- failure holding the job row waits for claims in flight, and claims after it see it
-                   AND EXISTS (SELECT 1 FROM app.jobs j WHERE j.job_id = t.parent_job_id AND j.status = 'processing'
-                               FOR KEY SHARE)
+                   -- no lock on the job row (claims would contend on it); a cancel or failure marks the
+                   -- open tasks themselves, and a claim racing it waits on the task row and then finds it
+                   -- cancelled
+                   AND EXISTS (SELECT 1 FROM app.jobs j WHERE j.job_id = t.parent_job_id AND j.status = 'processing')
                 RETURNING t.task_id, t.parent_job_id, t.job_type, t.task_type, t.stage, t.stage_name, t.task_index,
                           t.parameters::text AS params, t.attempts, t.max_attempts, t.checkpoint_phase,
                           t.checkpoint_data::text AS checkpoint,
