@@ -30,7 +30,15 @@ public record GeoEtlProperties(
         Map<String, @Valid TaskType> taskTypes,
         /* the service's external base URL, used in STAC links and local asset hrefs */
         @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
-        @Valid @NotNull Storage storage) {
+        @Valid @NotNull Storage storage,
+        @Valid @NotNull @DefaultValue Vector vector) {
+
+    /** process_vector: target schemas allowed, the workers' scratch directory, archive limits. */
+    public record Vector(
+            @NotNull @DefaultValue("geo") List<String> schemas,
+            @NotBlank @DefaultValue("data/work") String workDir,
+            @NotNull @DefaultValue("2GB") org.springframework.util.unit.DataSize maxExtracted) {
+    }
 
     public GeoEtlProperties {
         taskTypes = taskTypes == null ? Map.of() : Map.copyOf(taskTypes);

@@ -35,9 +35,12 @@ public class JobSubmission {
     private final EventRepository events;
     private final JsonColumns json;
     private final TransactionTemplate tx;
+    private final java.util.List<SubmitCheck> checks;
 
     public JobSubmission(JobDefinitionRegistry definitions, ParameterValidator validator, JobRepository jobs,
-                         EventRepository events, JsonColumns json, TransactionTemplate tx) {
+                         EventRepository events, JsonColumns json, TransactionTemplate tx,
+                         java.util.List<SubmitCheck> checks) {
+        this.checks = checks;
         this.definitions = definitions;
         this.validator = validator;
         this.jobs = jobs;
@@ -49,6 +52,7 @@ public class JobSubmission {
     public SubmitResult submit(String jobType, JsonNode body) {
         JobDefinition definition = definitions.find(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType));
         ObjectNode params = validator.validate(definition, body);
+        checks.stream().filter(c -> c.appliesTo(jobType)).forEach(c -> c.check(params));
         String jobId = JobIds.jobId(jobType, params, definition.idExcludedParameters());
         return tx.execute(status -> {
             ObjectNode metadata = json.mapper().createObjectNode().put("submitted_at", OffsetDateTime.now().toString());

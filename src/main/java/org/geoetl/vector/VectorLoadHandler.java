@@ -1,0 +1,143 @@
+package org.geoetl.vector;
+
+import static org.geoetl.vector.ColumnNames.quote;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.gdal.ogr.Feature;
+import org.gdal.ogr.Geometry;
+import org.gdal.osr.CoordinateTransformation;
+import org.geoetl.engine.handler.QueueClass;
+import org.geoetl.engine.handler.TaskContext;
+import org.geoetl.engine.handler.TaskHandler;
+import org.geoetl.gdal.OgrSource;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKBWriter;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * process_vector stage 2, one task per chunk: read the chunk's features, repair each one, and write
+ * them with COPY — loaded features into the staging table of their geometry family, repaired and
+ * rejected ones also into the report. One transaction replaces whatever an earlier attempt of the
+ * same chunk wrote (rows carry their chunk number; fid is the primary key), so a re-run or a
+ * duplicate delivery leaves every feature exactly once.
+ */
+@Component
+public class VectorLoadHandler implements TaskHandler {
+
+    private final VectorSource sources;
+    private final DataSource dataSource;
+    private final TransactionTemplate tx;
+
+    public VectorLoadHandler(VectorSource sources, DataSource dataSource, TransactionTemplate tx) {
+        this.sources = sources;
+        this.dataSource = dataSource;
+        this.tx = tx;
+    }
+
+    @Override
+    public String taskType() {
+        return "vector_load_chunk";
+    }
+
+    @Override
+    public QueueClass queueClass() {
+        return QueueClass.HEAVY;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> handle(TaskContext context) {
+        Map<String, Object> job = context.jobParameters();
+        Map<String, Object> prepared = context.stageResults("prepare").get(0);
+        Map<String, Object> chunk = (Map<String, Object>) context.taskParameters().get("item");
+        int chunkNo = ((Number) chunk.get("chunk")).intValue();
+        List<Map<String, Object>> columns = (List<Map<String, Object>>) prepared.get("columns");
+        String crs = (String) prepared.get("source_crs");
+
+        ChunkRows rows = new ChunkRows(chunkNo);
+        VectorSource.Resolved source = sources.resolve(context.jobId(), job);
+        try (OgrSource layer = sources.open(source, job)) {
+            CoordinateTransformation toWgs84 = OgrSource.toWgs84(crs);
+            WKBReader reader = new WKBReader();
+            WKBWriter writer = new WKBWriter(2, true);
+            layer.read(((Number) chunk.get("offset")).longValue(), ((Number) chunk.get("count")).longValue(),
+                    (index, feature) -> rows.add(index, feature, columns, convert(feature, toWgs84, reader), writer));
+            if (toWgs84 != null) {
+                toWgs84.delete();
+            }
+        }
+        write((String) job.get("schema"), context.jobId(), columns, rows);
+        return rows.summary();
+    }
+
+    /** OGR side of the repairs: null check, force 2D, close rings, reproject; then the JTS pipeline. */
+    private static GeometryRepair.Outcome convert(Feature feature, CoordinateTransformation toWgs84, WKBReader reader) {
+        Geometry ref = feature.GetGeometryRef();
+        Set<String> repairs = new LinkedHashSet<>();
+        if (ref == null) {
+            return GeometryRepair.repair(null, repairs);
+        }
+        Geometry g = ref.Clone();
+        try {
+            if (g.IsEmpty()) {
+                return new GeometryRepair.Outcome(null, null, repairs, "empty geometry");
+            }
+            if (g.GetCoordinateDimension() > 2 || g.IsMeasured() == 1) {
+                g.FlattenTo2D();
+                repairs.add("forced_2d");
+            }
+            long before = g.WkbSize();
+            g.CloseRings();
+            if (g.WkbSize() != before) {
+                repairs.add("rings_closed");
+            }
+            if (toWgs84 != null && g.Transform(toWgs84) != 0) {
+                return new GeometryRepair.Outcome(null, null, repairs, "cannot be reprojected to EPSG:4326");
+            }
+            return GeometryRepair.repair(reader.read(g.ExportToWkb()), repairs);
+        } catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
+            return new GeometryRepair.Outcome(null, null, repairs, "unreadable geometry: " + e.getMessage());
+        } finally {
+            g.delete();
+        }
+    }
+
+    private void write(String schema, String jobId, List<Map<String, Object>> columns, ChunkRows rows) {
+        StringBuilder names = new StringBuilder("fid");
+        for (Map<String, Object> c : columns) {
+            names.append(", ").append(quote((String) c.get("name")));
+        }
+        tx.executeWithoutResult(s -> {
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+                for (String part : List.of("points", "lines", "polygons", "report")) {
+                    String table = quote(schema) + "." + quote(VectorTables.staging(jobId, part));
+                    try (var st = connection.prepareStatement("DELETE FROM " + table + " WHERE etl_chunk = ?")) {
+                        st.setInt(1, rows.chunk());
+                        st.executeUpdate();
+                    }
+                    String data = rows.data(part);
+                    if (!data.isEmpty()) {
+                        String cols = part.equals("report")
+                                ? "fid, outcome, details, source_geometry, attributes, etl_chunk" : names + ", geom, etl_chunk";
+                        copy.copyIn("COPY " + table + " (" + cols + ") FROM STDIN", new StringReader(data));
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("writing chunk " + rows.chunk() + ": " + e.getMessage(), e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+        });
+    }
+}

@@ -1,0 +1,86 @@
+package org.geoetl.vector;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.geoetl.engine.handler.PermanentTaskException;
+import org.geoetl.engine.handler.QueueClass;
+import org.geoetl.engine.handler.TaskContext;
+import org.geoetl.engine.handler.TaskHandler;
+import org.geoetl.gdal.OgrSource;
+import org.geoetl.gdal.VectorFormat;
+import org.springframework.stereotype.Component;
+
+/**
+ * process_vector stage 1: fetch and inspect the source, pick the layer, settle the CRS (the file's;
+ * else the source_crs parameter; a CSV of coordinates is WGS84 by documented policy; anything else
+ * without a CRS fails), launder the column names, plan the chunks, create the staging tables.
+ */
+@Component
+public class VectorPrepareHandler implements TaskHandler {
+
+    private final VectorSource sources;
+    private final VectorTables tables;
+
+    public VectorPrepareHandler(VectorSource sources, VectorTables tables) {
+        this.sources = sources;
+        this.tables = tables;
+    }
+
+    @Override
+    public String taskType() {
+        return "vector_prepare";
+    }
+
+    @Override
+    public QueueClass queueClass() {
+        return QueueClass.HEAVY;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> handle(TaskContext context) {
+        Map<String, Object> job = context.jobParameters();
+        VectorSource.Resolved source = sources.resolve(context.jobId(), job);
+        Map<String, Object> result = new LinkedHashMap<>();
+        try (OgrSource layer = sources.open(source, job)) {
+            String fileCrs = layer.crs();
+            String paramCrs = (String) job.get("source_crs");
+            String crs;
+            if (fileCrs != null && paramCrs != null && fileCrs.startsWith("EPSG:") && !fileCrs.equals(paramCrs)) {
+                throw new PermanentTaskException("the file says its CRS is " + fileCrs + " but source_crs is " + paramCrs
+                        + "; drop source_crs to use the file's, or fix the file");
+            } else if (fileCrs != null) {
+                crs = fileCrs;
+            } else if (paramCrs != null) {
+                crs = paramCrs;
+            } else if (source.format() == VectorFormat.CSV) {
+                crs = "EPSG:4326"; // documented policy: CSV coordinates are WGS84 longitude/latitude
+            } else {
+                throw new PermanentTaskException(source.blob() + " has no CRS (e.g. a shapefile without .prj);"
+                        + " pass source_crs, e.g. \"EPSG:4326\"");
+            }
+            List<ColumnNames.Column> columns = ColumnNames.of(layer.fields(),
+                    (Map<String, String>) job.getOrDefault("column_mapping", Map.of()));
+            long features = layer.featureCount();
+            if (features <= 0) {
+                throw new PermanentTaskException("layer '" + layer.layerName() + "' of " + source.blob() + " has no features");
+            }
+            int chunkSize = ((Number) job.get("chunk_size")).intValue();
+            List<Map<String, Object>> chunks = new ArrayList<>();
+            for (long offset = 0, i = 0; offset < features; offset += chunkSize, i++) {
+                chunks.add(Map.of("chunk", i, "offset", offset, "count", Math.min(chunkSize, features - offset)));
+            }
+            tables.createStaging((String) job.get("schema"), context.jobId(), columns);
+            result.put("format", source.format().name());
+            result.put("driver", source.format().driver());
+            result.put("layer", layer.layerName());
+            result.put("source_crs", crs);
+            result.put("features", features);
+            result.put("columns", columns);
+            result.put("chunks", chunks);
+        }
+        return result;
+    }
+}
