@@ -1,31 +1,67 @@
 #!/usr/bin/env bash
-# `make demo`: start the service, run the demo job end to end, print a readable summary and where
-# the results are, stop the service.
+# `make demo`: start the service, run real jobs end to end on the bundled samples, print a readable
+# summary and where the results are, stop the service.
 set -euo pipefail
 source "$(dirname "$0")/service.sh"
 trap service_stop EXIT
+export PGPASSWORD=${GEOETL_DB_PASSWORD:-geoetl}
 
 echo "== starting GeoETL (log: target/demo.log)"
 service_start demo
 
-echo "== hello_world: 10 greetings fanned out in parallel, then one reply per greeting"
-job=$(submit hello_world '{"n": 10, "message": "Hello from the GeoETL demo"}')
-doc=$(wait_job "$job" 120)
-echo "$doc" | jq -r '
-  "job       \(.jobId)",
-  "type      \(.jobType)   status: \(.status)   attempt: \(.attempt)",
-  "stages    " + ([.stageResults[] | "\(.stage). \(.stageName) [\(.fanOut)] \(.totalTasks) tasks \(.status)"] | join("\n          ")),
-  "tasks     \(.taskSummary.completed) completed, \(.taskSummary.failed) failed of \(.taskSummary.total)",
-  "sample    " + ([.resultData.results[:3][] | "\(.greeting) -> \(.reply)"] | join("\n          "))'
-status=$(echo "$doc" | jq -r .status)
+echo "== uploading the samples into the bronze zone"
+curl -fsS -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$here/samples/messy_parks.kml" "$GEOETL_URL/api/storage/bronze/demo/messy_parks.kml" >/dev/null
+shp=$(mktemp -d)
+ogr2ogr -q -f "ESRI Shapefile" "$shp/parcels.shp" "$here/samples/parcels_utm33.geojson"
+rm -f "$shp/parcels.prj"   # the point: a shapefile whose CRS nobody wrote down
+(cd "$shp" && jar --create --no-manifest --file parcels.zip parcels.shp parcels.shx parcels.dbf)
+curl -fsS -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$shp/parcels.zip" "$GEOETL_URL/api/storage/bronze/demo/parcels_no_prj.zip" >/dev/null
+rm -rf "$shp"
+
+summary() {
+  jq -r '
+    "job       \(.jobId)  \(.jobType)  status: \(.status)",
+    (if .status == "failed" then "error     \(.errorDetails)" else empty end),
+    (.resultData.results[0] // {} | select(.tables != null) |
+      "tables    \(.tables | join(", "))   report: \(.report_table)",
+      "features  \(.features_read) read · \(.features_loaded) loaded (\(.features_repaired) repaired) · \(.features_rejected) rejected",
+      "repairs   \(.repairs | to_entries | map("\(.key) \(.value)") | join(", "))",
+      "rejected  \(.rejections | to_entries | map("\(.key) \(.value)") | join(", "))",
+      "CRS       \(.source_crs)",
+      "STAC      \(.stac_items | map("'"$GEOETL_URL"'/api/stac/collections/system-vectors/items/\(.)?include_unpublished=true") | join("\n          "))")'
+}
+
+echo
+echo "== process_vector: messy KML → repaired PostGIS table"
+job=$(submit process_vector '{"blob_name": "demo/messy_parks.kml", "table_name": "demo_parks", "overwrite": true, "title": "Parks (demo)"}')
+wait_job "$job" 120 | summary
+echo
+echo "== process_vector: shapefile without .prj, no source_crs → refused with a reason"
+job=$(submit process_vector '{"blob_name": "demo/parcels_no_prj.zip", "table_name": "demo_parcels", "overwrite": true}')
+wait_job "$job" 120 | summary
+echo
+echo "== process_vector: the same shapefile with source_crs EPSG:32633"
+job2=$(submit process_vector '{"blob_name": "demo/parcels_no_prj.zip", "table_name": "demo_parcels", "overwrite": true, "source_crs": "EPSG:32633"}')
+doc=$(wait_job "$job2" 120)
+echo "$doc" | summary
+[ "$(echo "$doc" | jq -r .status)" = "completed" ] || { echo "demo job did not complete" >&2; exit 1; }
+
+echo
+echo "== the loaded rows"
+psql -h localhost -U geoetl -d geoetl -P pager=off -c "SELECT fid, name, ST_GeometryType(geom) AS type, ST_NumGeometries(geom) AS parts, round(ST_Area(geom::geography)) AS m2, ST_IsValid(geom) AS valid FROM geo.demo_parks ORDER BY fid"
+psql -h localhost -U geoetl -d geoetl -P pager=off -c "SELECT fid, outcome, details FROM geo.demo_parks_etl_report ORDER BY fid"
+psql -h localhost -U geoetl -d geoetl -P pager=off -c "SELECT parcel, round(ST_X(ST_Centroid(geom))::numeric, 4) AS lon, round(ST_Y(ST_Centroid(geom))::numeric, 4) AS lat FROM geo.demo_parcels ORDER BY parcel"
+
+echo
+echo "== engine check: hello_world (10 greetings fanned out, one reply each)"
+hello=$(submit hello_world '{"n": 10, "message": "Hello from the GeoETL demo"}')
+wait_job "$hello" 60 | jq -r '"job \(.jobId): \(.status), \(.taskSummary.completed) of \(.taskSummary.total) tasks"'
 
 cat <<MSG
 
 == where the results are
-  job row and result:  psql -h localhost -U geoetl geoetl -c "select status, result_data from app.jobs where job_id = '$job'"
-  tasks:               psql -h localhost -U geoetl geoetl -c "select stage, task_index, status, result_data from app.tasks where parent_job_id = '$job' order by stage, task_index"
-  timeline:            psql -h localhost -U geoetl geoetl -c "select event_type, stage, created_at from app.job_events where job_id = '$job' order by event_id"
-  over HTTP (make run): $GEOETL_URL/api/jobs/status/$job  ·  /api/jobs/$job/tasks  ·  /api/jobs/$job/events
-  (database password: geoetl)
+  tables:     psql -h localhost -U geoetl geoetl   (password geoetl) — geo.demo_parks, geo.demo_parks_etl_report, geo.demo_parcels
+  metadata:   geo.table_catalog, app.vector_etl_tracking; approvals pending in app.dataset_approvals
+  over HTTP:  run \`make run\`, then $GEOETL_URL/api/stac/search?include_unpublished=true · $GEOETL_URL/api/approvals?status=pending
+              · $GEOETL_URL/api/jobs/status/$job2
 MSG
-[ "$status" = "completed" ] || { echo "demo job did not complete" >&2; exit 1; }

@@ -58,6 +58,30 @@ class StorageApiIT extends EngineTestSupport {
     }
 
     @Test
+    void binaryUploadsRoundTripEvenWhenCurlLabelsThemAsFormContent() throws Exception {
+        byte[] every = new byte[256 * 4];
+        for (int i = 0; i < every.length; i++) {
+            every[i] = (byte) i;
+        }
+        String name = "uploads/" + unique() + "/all-bytes.bin";
+        assertThat(put("/api/storage/bronze/" + name, every).getStatusCode().value()).isEqualTo(201);
+        try (var in = accounts.get("local").open("bronze", name)) {
+            assertThat(in.readAllBytes()).isEqualTo(every);
+        }
+        // what `curl -X PUT --data-binary @file` sends without -H: bytes labelled as form content
+        String formName = "uploads/" + unique() + "/x.bin";
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(http.getRootUri() + "/api/storage/bronze/" + formName))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(every)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+        try (var in = accounts.get("local").open("bronze", formName)) {
+            assertThat(in.readAllBytes()).isEqualTo(every);
+        }
+    }
+
+    @Test
     void azureBlobBehavesLikeLocalStorage() throws Exception {
         Azurite.ensureRunning();
         BlobStorage azure = accounts.get("azurite");

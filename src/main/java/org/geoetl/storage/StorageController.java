@@ -1,0 +1,124 @@
+package org.geoetl.storage;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The storage API: {@code PUT /api/storage/{container}/{name}} stores the request body (streamed
+ * straight from the socket into the storage, size-limited), {@code GET} streams it back,
+ * {@code DELETE} removes it, {@code GET /api/storage/{container}} lists ({@code prefix},
+ * {@code after}, {@code limit}); {@code ?account=} picks a non-default account.
+ *
+ * <p>A Spring MVC controller rather than a Camel REST route, deliberately: the Spring Boot
+ * platform-http binding hands request bodies to routes as a character Reader read on another
+ * thread, which loses binary uploads ("Stream closed"). Blob bytes must never pass through a Reader.
+ */
+@RestController
+public class StorageController {
+
+    private static final String PREFIX = "/api/storage/";
+
+    private final StorageAccounts accounts;
+
+    public StorageController(StorageAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @RequestMapping(path = "/api/storage/**", method = RequestMethod.PUT)
+    public ResponseEntity<Map<String, Object>> put(HttpServletRequest request,
+                                                   @RequestParam(required = false) String account) throws Exception {
+        Target t = target(request, account);
+        long declared = request.getContentLengthLong();
+        if (declared > accounts.maxUpload()) {
+            throw new BlobTooLargeException(accounts.maxUpload());
+        }
+        t.storage.ensureContainer(t.container);
+        BlobInfo info;
+        try (InputStream body = request.getInputStream()) {
+            info = t.storage.put(t.container, t.name, body, accounts.maxUpload(), request.getContentType());
+        }
+        return ResponseEntity.status(201).body(Map.of("account", t.storage.account(), "blob", info,
+                "href", t.storage.href(t.container, t.name)));
+    }
+
+    @RequestMapping(path = "/api/storage/**", method = RequestMethod.GET)
+    public ResponseEntity<?> get(HttpServletRequest request, @RequestParam(required = false) String account,
+                                 @RequestParam(required = false) String prefix, @RequestParam(required = false) String after,
+                                 @RequestParam(defaultValue = "100") int limit) {
+        Target t = target(request, account);
+        if (t.name.isEmpty()) {
+            int lim = Math.min(Math.max(limit, 1), 1000);
+            List<BlobInfo> blobs = t.storage.list(t.container, prefix, after, lim);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("account", t.storage.account());
+            out.put("container", t.container);
+            out.put("blobs", blobs);
+            if (blobs.size() == lim) {
+                out.put("next_after", blobs.get(blobs.size() - 1).name());
+            }
+            return ResponseEntity.ok(out);
+        }
+        BlobInfo info = t.storage.stat(t.container, t.name).orElseThrow(() -> new BlobNotFoundException(t.container, t.name));
+        MediaType type = info.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(info.contentType());
+        return ResponseEntity.ok().contentType(type).contentLength(info.size())
+                .body(new InputStreamResource(t.storage.open(t.container, t.name)));
+    }
+
+    @RequestMapping(path = "/api/storage/**", method = RequestMethod.DELETE)
+    public Map<String, Object> delete(HttpServletRequest request, @RequestParam(required = false) String account) {
+        Target t = target(request, account);
+        if (t.name.isEmpty() || !t.storage.delete(t.container, t.name)) {
+            throw new BlobNotFoundException(t.container, t.name);
+        }
+        return Map.of("deleted", t.container + "/" + t.name);
+    }
+
+    private record Target(BlobStorage storage, String container, String name) {
+    }
+
+    private Target target(HttpServletRequest request, String account) {
+        String uri = request.getRequestURI();
+        String path = URLDecoder.decode(uri.substring(uri.indexOf(PREFIX) + PREFIX.length()), StandardCharsets.UTF_8);
+        int slash = path.indexOf('/');
+        String container = slash < 0 ? path : path.substring(0, slash);
+        String name = slash < 0 ? "" : path.substring(slash + 1);
+        accounts.allowedContainer(container);
+        if (!name.isEmpty()) {
+            BlobNames.blob(name);
+        }
+        return new Target(accounts.get(account), container, name);
+    }
+
+    @ExceptionHandler(InvalidBlobNameException.class)
+    ResponseEntity<Map<String, Object>> invalid(InvalidBlobNameException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(BlobNotFoundException.class)
+    ResponseEntity<Map<String, Object>> missing(BlobNotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(BlobTooLargeException.class)
+    ResponseEntity<Map<String, Object>> tooLarge(BlobTooLargeException e) {
+        return error(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(Map.of("status", status.value(), "error", message));
+    }
+}
