@@ -6,3 +6,4 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$here/target/bench"
 bash "$here/scripts/bench-engine.sh"
 bash "$here/scripts/bench-stac.sh"
+bash "$here/scripts/bench-vector.sh"

@@ -77,6 +77,11 @@ public final class OgrSource implements AutoCloseable {
         return format;
     }
 
+    /** Whether the driver can jump to feature n without reading the ones before (for parallel chunks). */
+    public boolean fastRandomAccess() {
+        return layer.TestCapability(ogr.OLCFastSetNextByIndex);
+    }
+
     public long featureCount() {
         return layer.GetFeatureCount(1);
     }
@@ -107,6 +112,48 @@ public final class OgrSource implements AutoCloseable {
             return srs.ExportToWkt();
         } finally {
             copy.delete();
+        }
+    }
+
+    /**
+     * The range of feature ids, when the driver filters by FID in its own query engine (GeoPackage):
+     * chunks can then be FID ranges read in parallel. Null otherwise.
+     */
+    public long[] fidRange() {
+        if (format != VectorFormat.GEOPACKAGE) {
+            return null;
+        }
+        Layer result = dataset.ExecuteSQL("SELECT MIN(fid), MAX(fid) FROM \"" + layer.GetName().replace("\"", "\"\"") + "\"");
+        if (result == null) {
+            return null;
+        }
+        try {
+            Feature f = result.GetNextFeature();
+            long[] range = f == null || !f.IsFieldSetAndNotNull(0) ? null
+                    : new long[] {f.GetFieldAsInteger64(0), f.GetFieldAsInteger64(1)};
+            if (f != null) {
+                f.delete();
+            }
+            return range;
+        } finally {
+            dataset.ReleaseResultSet(result);
+        }
+    }
+
+    /** Visits the features whose FID is in [from, to), passing each one's FID. */
+    public void readFids(long from, long to, FeatureVisitor visitor) {
+        layer.SetAttributeFilter("FID >= " + from + " AND FID < " + to);
+        layer.ResetReading();
+        try {
+            for (Feature f = layer.GetNextFeature(); f != null; f = layer.GetNextFeature()) {
+                try {
+                    visitor.visit(f.GetFID(), f);
+                } finally {
+                    f.delete();
+                }
+            }
+        } finally {
+            layer.SetAttributeFilter(null);
         }
     }
 

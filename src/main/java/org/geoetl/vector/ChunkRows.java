@@ -27,6 +27,7 @@ final class ChunkRows {
     private final Map<String, Long> fixes = new TreeMap<>();
     private final Map<String, Long> families = new TreeMap<>();
     private long read;
+    private long buffered;
     private long repaired;
     private long rejected;
 
@@ -43,6 +44,7 @@ final class ChunkRows {
 
     void add(long fid, Feature feature, List<Map<String, Object>> columns, GeometryRepair.Outcome outcome, WKBWriter wkb) {
         read++;
+        buffered++;
         if (outcome.rejected()) {
             rejected++;
             rejections.merge(outcome.rejection(), 1L, Long::sum);
@@ -135,6 +137,18 @@ final class ChunkRows {
             o.put((String) c.get("source"), value(f, c));
         }
         return o.toString();
+    }
+
+    /** Rows buffered since the last {@link #clearData()}. */
+    long buffered() {
+        return buffered;
+    }
+
+    /** Drops the buffered COPY text once it was written; the counts stay. */
+    void clearData() {
+        loaded.values().forEach(b -> b.setLength(0));
+        report.setLength(0);
+        buffered = 0;
     }
 
     String data(String part) {

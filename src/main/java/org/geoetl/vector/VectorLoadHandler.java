@@ -65,17 +65,37 @@ public class VectorLoadHandler implements TaskHandler {
 
         ChunkRows rows = new ChunkRows(chunkNo);
         VectorSource.Resolved source = sources.resolve(context.jobId(), job);
-        try (OgrSource layer = sources.open(source, job)) {
-            CoordinateTransformation toWgs84 = OgrSource.toWgs84(crs);
-            WKBReader reader = new WKBReader();
-            WKBWriter writer = new WKBWriter(2, true);
-            layer.read(((Number) chunk.get("offset")).longValue(), ((Number) chunk.get("count")).longValue(),
-                    (index, feature) -> rows.add(index, feature, columns, convert(feature, toWgs84, reader), writer));
-            if (toWgs84 != null) {
-                toWgs84.delete();
+        String schema = (String) job.get("schema");
+        // one transaction per chunk: what an earlier attempt wrote goes, then the rows stream in
+        // through COPY every FLUSH_ROWS features, so memory stays bounded on large sequential sources
+        tx.executeWithoutResult(s -> {
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try (OgrSource layer = sources.open(source, job)) {
+                deleteChunk(connection, schema, context.jobId(), chunkNo);
+                CoordinateTransformation toWgs84 = OgrSource.toWgs84(crs);
+                WKBReader reader = new WKBReader();
+                WKBWriter writer = new WKBWriter(2, true);
+                OgrSource.FeatureVisitor visitor = (fid, feature) -> {
+                    rows.add(fid, feature, columns, convert(feature, toWgs84, reader), writer);
+                    if (rows.buffered() >= FLUSH_ROWS) {
+                        copy(connection, schema, context.jobId(), columns, rows);
+                    }
+                };
+                if (chunk.containsKey("fid_from")) {
+                    layer.readFids(((Number) chunk.get("fid_from")).longValue(), ((Number) chunk.get("fid_to")).longValue(),
+                            visitor);
+                } else {
+                    layer.read(((Number) chunk.get("offset")).longValue(), ((Number) chunk.get("count")).longValue(),
+                            visitor);
+                }
+                copy(connection, schema, context.jobId(), columns, rows);
+                if (toWgs84 != null) {
+                    toWgs84.delete();
+                }
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
             }
-        }
-        write((String) job.get("schema"), context.jobId(), columns, rows);
+        });
         return rows.summary();
     }
 
@@ -111,33 +131,41 @@ public class VectorLoadHandler implements TaskHandler {
         }
     }
 
-    private void write(String schema, String jobId, List<Map<String, Object>> columns, ChunkRows rows) {
+    static final int FLUSH_ROWS = 20_000;
+    private static final List<String> PARTS = List.of("points", "lines", "polygons", "report");
+
+    private static void deleteChunk(Connection connection, String schema, String jobId, int chunk) {
+        for (String part : PARTS) {
+            try (var st = connection.prepareStatement("DELETE FROM " + quote(schema) + "."
+                    + quote(VectorTables.staging(jobId, part)) + " WHERE etl_chunk = ?")) {
+                st.setInt(1, chunk);
+                st.executeUpdate();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("clearing chunk " + chunk + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void copy(Connection connection, String schema, String jobId, List<Map<String, Object>> columns,
+                             ChunkRows rows) {
         StringBuilder names = new StringBuilder("fid");
         for (Map<String, Object> c : columns) {
             names.append(", ").append(quote((String) c.get("name")));
         }
-        tx.executeWithoutResult(s -> {
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                var copy = connection.unwrap(PGConnection.class).getCopyAPI();
-                for (String part : List.of("points", "lines", "polygons", "report")) {
-                    String table = quote(schema) + "." + quote(VectorTables.staging(jobId, part));
-                    try (var st = connection.prepareStatement("DELETE FROM " + table + " WHERE etl_chunk = ?")) {
-                        st.setInt(1, rows.chunk());
-                        st.executeUpdate();
-                    }
-                    String data = rows.data(part);
-                    if (!data.isEmpty()) {
-                        String cols = part.equals("report")
-                                ? "fid, outcome, details, source_geometry, attributes, etl_chunk" : names + ", geom, etl_chunk";
-                        copy.copyIn("COPY " + table + " (" + cols + ") FROM STDIN", new StringReader(data));
-                    }
+        try {
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            for (String part : PARTS) {
+                String data = rows.data(part);
+                if (!data.isEmpty()) {
+                    String cols = part.equals("report")
+                            ? "fid, outcome, details, source_geometry, attributes, etl_chunk" : names + ", geom, etl_chunk";
+                    copy.copyIn("COPY " + quote(schema) + "." + quote(VectorTables.staging(jobId, part)) + " (" + cols
+                            + ") FROM STDIN", new StringReader(data));
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException("writing chunk " + rows.chunk() + ": " + e.getMessage(), e);
-            } finally {
-                DataSourceUtils.releaseConnection(connection, dataSource);
             }
-        });
+            rows.clearData();
+        } catch (Exception e) {
+            throw new IllegalStateException("writing chunk " + rows.chunk() + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -67,10 +67,21 @@ public class VectorPrepareHandler implements TaskHandler {
             if (features <= 0) {
                 throw new PermanentTaskException("layer '" + layer.layerName() + "' of " + source.blob() + " has no features");
             }
+            // Parallel chunks need cheap access to the middle of the file: FID ranges where the driver
+            // filters by FID in its own query engine (GeoPackage), positions where it can jump to a
+            // feature; a sequential source (CSV, GeoJSON, KML …) is read in one pass by one task.
             int chunkSize = ((Number) job.get("chunk_size")).intValue();
             List<Map<String, Object>> chunks = new ArrayList<>();
-            for (long offset = 0, i = 0; offset < features; offset += chunkSize, i++) {
-                chunks.add(Map.of("chunk", i, "offset", offset, "count", Math.min(chunkSize, features - offset)));
+            long[] fids = layer.fidRange();
+            if (fids != null) {
+                for (long from = fids[0], i = 0; from <= fids[1]; from += chunkSize, i++) {
+                    chunks.add(Map.of("chunk", i, "fid_from", from, "fid_to", from + chunkSize));
+                }
+            } else {
+                long size = layer.fastRandomAccess() ? chunkSize : features;
+                for (long offset = 0, i = 0; offset < features; offset += size, i++) {
+                    chunks.add(Map.of("chunk", i, "offset", offset, "count", Math.min(size, features - offset)));
+                }
             }
             tables.createStaging((String) job.get("schema"), context.jobId(), columns);
             result.put("format", source.format().name());
@@ -78,6 +89,7 @@ public class VectorPrepareHandler implements TaskHandler {
             result.put("layer", layer.layerName());
             result.put("source_crs", crs);
             result.put("features", features);
+            result.put("chunking", fids != null ? "fid ranges" : layer.fastRandomAccess() ? "positions" : "one pass");
             result.put("columns", columns);
             result.put("chunks", chunks);
         }
