@@ -85,6 +85,14 @@ public class VectorPrepareHandler implements TaskHandler {
             }
             tables.createStaging((String) job.get("schema"), context.jobId(), columns);
             result.put("format", source.format().name());
+            Object declared = job.get("file_extension");
+            if (declared != null && !source.format().extension().equals("." + declared)
+                    && !(declared.equals("json") && source.format() == VectorFormat.GEOJSON)
+                    && !(declared.equals("kmz") && source.format() == VectorFormat.KML)
+                    && !(declared.equals("zip") && source.format() == VectorFormat.SHAPEFILE)) {
+                result.put("warning", "file_extension says " + declared + " but the content is "
+                        + source.format().driver() + "; loaded as " + source.format().driver());
+            }
             result.put("driver", source.format().driver());
             result.put("layer", layer.layerName());
             result.put("source_crs", crs);

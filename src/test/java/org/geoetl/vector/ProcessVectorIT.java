@@ -169,9 +169,15 @@ class ProcessVectorIT extends EngineTestSupport {
         }
         ds.delete();
         String t1 = table();
-        assertThat(run("{\"blob_name\": \"" + upload(gpkg) + "\", \"table_name\": \"" + t1 + "\", \"layer_name\": \"second\"}")
-                .path("status").asText()).isEqualTo("completed");
-        assertThat(count("SELECT count(*) FROM geo." + t1)).isEqualTo(2);
+        JsonNode g = run("{\"blob_name\": \"" + upload(gpkg) + "\", \"table_name\": \"" + t1 + "\", \"layer_name\": \"second\","
+                + " \"column_mapping\": {\"label\": \"Tag Name\"}, \"indexes\": {\"attributes\": [\"tag_name\"]}}");
+        assertThat(g.path("status").asText()).as(g.toString()).isEqualTo("completed");
+        assertThat(count("SELECT count(*) FROM geo." + t1 + " WHERE tag_name IN ('a', 'b')")).isEqualTo(2);
+        assertThat(g.path("resultData").path("results").get(0).path("column_mapping").path("label").asText()).isEqualTo("tag_name");
+        assertThat(count("SELECT count(*) FROM pg_indexes WHERE schemaname = 'geo' AND tablename = ? AND indexdef LIKE '%(tag_name)%'",
+                t1)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM pg_indexes WHERE schemaname = 'geo' AND tablename = ? AND indexdef LIKE '%gist%'",
+                t1)).isEqualTo(1);
 
         Path csv = work.resolve(unique() + ".csv");
         Files.createDirectories(csv.getParent());
@@ -181,6 +187,33 @@ class ProcessVectorIT extends EngineTestSupport {
                 + " \"lon_name\": \"lon\"}").path("status").asText()).isEqualTo("completed");
         assertThat(jdbc.queryForObject("SELECT round(ST_Y(ST_GeometryN(geom, 1))::numeric, 2)::text FROM geo." + t2
                 + " WHERE site = 'alpha'", String.class)).isEqualTo("-1.95");
+
+        Path wktCsv = work.resolve(unique() + ".csv");
+        Files.writeString(wktCsv, "site,shape\ngamma,\"POLYGON ((30 -2, 30.1 -2, 30.1 -1.9, 30 -2))\"\n", StandardCharsets.UTF_8);
+        String t3 = table();
+        assertThat(run("{\"blob_name\": \"" + upload(wktCsv) + "\", \"table_name\": \"" + t3 + "\", \"wkt_column\": \"shape\"}")
+                .path("status").asText()).isEqualTo("completed");
+        assertThat(count("SELECT count(*) FROM geo." + t3 + " WHERE ST_GeometryType(geom) = 'ST_MultiPolygon'")).isEqualTo(1);
+
+        Path kml = VectorFixtures.write(work.resolve(unique() + "-doc.kml"), "KML", "layer", 4326, List.of("label"), two);
+        Path kmz = work.resolve(unique() + ".kmz");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(kmz))) {
+            z.putNextEntry(new ZipEntry("doc.kml"));
+            z.write(Files.readAllBytes(kml));
+            z.closeEntry();
+        }
+        String t4 = table();
+        JsonNode k = run("{\"blob_name\": \"" + upload(kmz) + "\", \"table_name\": \"" + t4 + "\", \"file_extension\": \"kmz\"}");
+        assertThat(k.path("status").asText()).as(k.toString()).isEqualTo("completed");
+        assertThat(count("SELECT count(*) FROM geo." + t4)).isEqualTo(2);
+
+        Path mixed = VectorFixtures.write(work.resolve(unique() + ".geojson"), "GeoJSON", "mixed", 4326, List.of("label"),
+                List.of(new Row("POINT (1 1)", Map.of("label", "p")), new Row("LINESTRING (0 0, 1 1)", Map.of("label", "l"))));
+        String t5 = table();
+        JsonNode m = run("{\"blob_name\": \"" + upload(mixed) + "\", \"table_name\": \"" + t5 + "\", \"mixed_geometry\": \"reject\"}");
+        assertThat(m.path("status").asText()).isEqualTo("failed");
+        assertThat(m.path("errorDetails").asText()).contains("mixes geometry types").contains("mixed_geometry=split");
+        assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'geo' AND tablename LIKE ?", t5 + "%")).isZero();
 
         for (String driver : new String[] {"KML", "FlatGeobuf", "GML"}) {
             String ext = Map.of("KML", ".kml", "FlatGeobuf", ".fgb", "GML", ".gml").get(driver);
@@ -253,6 +286,32 @@ class ProcessVectorIT extends EngineTestSupport {
             assertThat(count("SELECT count(*) FROM geo." + tx + " WHERE name LIKE ?", "%" + hostname + "%")).isZero();
         } else {
             assertThat(s5.path("errorDetails").asText()).isNotBlank().doesNotContain(hostname);
+        }
+
+        // a GML whose schemaLocation points at an internal address: GDAL must not fetch it
+        java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer internal = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        internal.createContext("/", ex -> {
+            hits.incrementAndGet();
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        internal.start();
+        try {
+            int port = internal.getAddress().getPort();
+            Path gml = work.resolve(unique() + ".gml");
+            Files.writeString(gml, "<?xml version=\"1.0\"?><wfs:FeatureCollection xmlns:wfs=\"http://www.opengis.net/wfs\""
+                    + " xmlns:gml=\"http://www.opengis.net/gml\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+                    + " xmlns:app=\"http://example.org/app\" xsi:schemaLocation=\"http://example.org/app http://127.0.0.1:" + port
+                    + "/admin/DescribeFeatureType?typename=app:x\"><gml:featureMember><app:x><app:name>a</app:name>"
+                    + "<app:geom><gml:Point srsName=\"EPSG:4326\"><gml:coordinates>1,1</gml:coordinates></gml:Point></app:geom>"
+                    + "</app:x></gml:featureMember></wfs:FeatureCollection>");
+            JsonNode s6 = run("{\"blob_name\": \"" + upload(gml) + "\", \"table_name\": \"" + table() + "\"}");
+            assertThat(s6.path("status").asText()).isIn("completed", "failed");
+            assertThat(hits.get()).as("requests GDAL made to the internal address").isZero();
+        } finally {
+            internal.stop(0);
         }
 
         // unknown container and missing blob: 400 at submit
