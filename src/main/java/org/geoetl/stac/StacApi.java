@@ -97,7 +97,11 @@ public class StacApi {
     }
 
     public ObjectNode searchGet(String host, String collections, String ids, String bbox, String intersects,
-                                String datetime, String sortby, Integer limit, String token, String includeUnpublished) {
+                                String datetime, String sortby, Integer limit, String token, String includeUnpublished,
+                                String filter) {
+        if (filter != null) {
+            throw new StacSearchException("CQL2 filter is not supported yet; use collections, ids, bbox, intersects and datetime");
+        }
         StacSearch search = StacSearch.of(split(collections), split(ids), bbox, intersects, datetime, split(sortby),
                 limit, token, "true".equalsIgnoreCase(includeUnpublished));
         String query = join(param("collections", collections), param("ids", ids), param("bbox", bbox),

@@ -183,6 +183,10 @@ public record StacSearch(List<String> collections, List<String> ids, double[] bb
 
     /** Reads a POST /search body. */
     public static StacSearch fromBody(JsonNode body, boolean includeUnpublished) {
+        if (body.has("filter") || body.has("query")) {
+            throw new StacSearchException("CQL2 filter and query are not supported yet; use collections, ids, bbox,"
+                    + " intersects and datetime");
+        }
         List<String> sort = new ArrayList<>();
         body.path("sortby").forEach(s -> sort.add(s.path("field").asText() + ":" + s.path("direction").asText("asc")));
         String bbox = body.has("bbox") ? body.get("bbox").toString() : null;

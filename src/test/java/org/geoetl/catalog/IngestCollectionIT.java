@@ -72,9 +72,9 @@ class IngestCollectionIT extends EngineTestSupport {
                 + " \"2024-01-01T00:00:00Z/2024-01-31T23:59:59Z\", \"limit\": 500, \"include_unpublished\": true}");
         assertThat(january.path("numberMatched").asLong()).isEqualTo(31);
         double[] cell = CollectionFixture.cell(45);
-        JsonNode one = search("{\"bbox\": [" + (cell[0] + 0.1) + ", " + (cell[1] + 0.1) + ", " + (cell[2] - 0.1) + ", "
+        JsonNode one = search("{\"collections\": [\"" + collectionId + "\"], \"bbox\": [" + (cell[0] + 0.1) + ", " + (cell[1] + 0.1) + ", " + (cell[2] - 0.1) + ", "
                 + (cell[3] - 0.1) + "], \"include_unpublished\": true}");
-        assertThat(one.path("features").findValuesAsText("id")).contains(CollectionFixture.itemId(collectionId, 45));
+        assertThat(one.path("features").findValuesAsText("id")).containsExactly(CollectionFixture.itemId(collectionId, 45));
         // anonymous search sees nothing until an approval
         assertThat(search("{\"collections\": [\"" + collectionId + "\"]}").path("numberMatched").asLong()).isZero();
 

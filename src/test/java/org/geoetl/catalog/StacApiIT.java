@@ -84,6 +84,9 @@ class StacApiIT extends EngineTestSupport {
         assertThat(http.getForEntity("/api/stac/search?datetime=yesterday", JsonNode.class).getStatusCode().value()).isEqualTo(400);
         assertThat(http.getForEntity("/api/stac/search?sortby=-cloudiness", JsonNode.class).getStatusCode().value()).isEqualTo(400);
         assertThat(http.getForEntity("/api/stac/collections/nope-" + c, JsonNode.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(post("/api/stac/search", "{\"filter\": {\"op\": \"=\", \"args\": [{\"property\": \"id\"}, \"x\"]}}")
+                .getStatusCode().value()).isEqualTo(400);
+        assertThat(http.getForEntity("/api/stac/search?filter=id='x'", JsonNode.class).getStatusCode().value()).isEqualTo(400);
         JsonNode landing = get("/api/stac");
         assertThat(landing.path("conformsTo").toString()).contains("item-search");
     }
