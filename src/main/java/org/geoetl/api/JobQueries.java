@@ -10,8 +10,10 @@ import org.geoetl.engine.handler.TaskHandlerRegistry;
 import org.geoetl.engine.store.EventRepository;
 import org.geoetl.engine.store.JobRecord;
 import org.geoetl.engine.store.JobRepository;
+import org.geoetl.engine.store.JsonColumns;
 import org.geoetl.engine.store.StageRepository;
 import org.geoetl.engine.store.TaskRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Read side of the jobs API: status, tasks, events, listing and job types. Field names follow the seed API. */
@@ -24,12 +26,12 @@ public class JobQueries {
     private final EventRepository events;
     private final JobDefinitionRegistry definitions;
     private final TaskHandlerRegistry handlers;
-    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
-    private final org.geoetl.engine.store.JsonColumns json;
+    private final JdbcTemplate jdbc;
+    private final JsonColumns json;
 
     public JobQueries(JobRepository jobs, TaskRepository tasks, StageRepository stages, EventRepository events,
                       JobDefinitionRegistry definitions, TaskHandlerRegistry handlers,
-                      org.springframework.jdbc.core.JdbcTemplate jdbc, org.geoetl.engine.store.JsonColumns json) {
+                      JdbcTemplate jdbc, JsonColumns json) {
         this.jdbc = jdbc;
         this.json = json;
         this.jobs = jobs;

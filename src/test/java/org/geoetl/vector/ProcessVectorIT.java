@@ -151,6 +151,29 @@ class ProcessVectorIT extends EngineTestSupport {
     }
 
     @Test
+    void aLatin1ShapefileWithCpgArrivesAsUtf8() throws Exception {
+        Path dir = work.resolve(unique());
+        String name = "Café Ñandú à Kigali"; // Latin-1 characters only: the file is written in ISO-8859-1
+        VectorFixtures.write(dir.resolve("places.shp"), "ESRI Shapefile", "places", 4326, List.of("name", "opened"),
+                List.of(new Row("POINT (30.06 -1.95)", Map.of("name", name, "opened", "2019-05-01")),
+                        new Row("POINT (30.07 -1.96)", Map.of("name", "plain", "opened", "0000-00-00"))),
+                "ENCODING=ISO-8859-1");
+        assertThat(Files.readString(dir.resolve("places.cpg")).trim()).containsIgnoringCase("8859");
+        Path zip = dir.resolve("places.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String ext : new String[] {"shp", "shx", "dbf", "prj", "cpg"}) {
+                z.putNextEntry(new ZipEntry("places." + ext));
+                z.write(Files.readAllBytes(dir.resolve("places." + ext)));
+                z.closeEntry();
+            }
+        }
+        String t = table();
+        JsonNode s = run("{\"blob_name\": \"" + upload(zip) + "\", \"table_name\": \"" + t + "\"}");
+        assertThat(s.path("status").asText()).as(s.toString()).isEqualTo("completed");
+        assertThat(jdbc.queryForObject("SELECT name FROM geo." + t + " WHERE fid = 0", String.class)).isEqualTo(name);
+    }
+
+    @Test
     void geoPackageLayerCsvKmlAndFlatGeobufLoad() throws Exception {
         List<Row> two = List.of(new Row("POINT (10 50)", Map.of("label", "a")), new Row("POINT (11 51)", Map.of("label", "b")));
         Path gpkg = work.resolve(unique() + ".gpkg");
