@@ -43,10 +43,12 @@ public class OperatorVerbs {
     private final NamedParameterJdbcTemplate jdbc;
     private final JsonColumns json;
     private final TransactionTemplate tx;
+    private final JobTermination termination;
 
     public OperatorVerbs(JobRepository jobs, EventRepository events, TaskHandlerRegistry handlers,
                          RetryPolicies retries, NamedParameterJdbcTemplate jdbc, JsonColumns json,
-                         TransactionTemplate tx) {
+                         TransactionTemplate tx, JobTermination termination) {
+        this.termination = termination;
         this.jobs = jobs;
         this.events = events;
         this.handlers = handlers;
@@ -75,6 +77,7 @@ public class OperatorVerbs {
                      WHERE job_id = :id""", Map.of("id", jobId, "why", why));
             events.record(jobId, null, job.stage(), "job_cancelled", "warning",
                     Map.of("cancelled_tasks", cancelled, "reason", why), why, null);
+            termination.afterCommit(jobId);
             return new Result(Map.of("job_id", jobId, "status", "cancelled", "cancelled_tasks", cancelled,
                     "message", "running tasks finish their current attempt; their results change nothing"), List.of());
         });

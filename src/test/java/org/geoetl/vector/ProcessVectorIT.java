@@ -237,6 +237,9 @@ class ProcessVectorIT extends EngineTestSupport {
         assertThat(m.path("status").asText()).isEqualTo("failed");
         assertThat(m.path("errorDetails").asText()).contains("mixes geometry types").contains("mixed_geometry=split");
         assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'geo' AND tablename LIKE ?", t5 + "%")).isZero();
+        // the failed job's staging tables are gone too
+        assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'geo' AND tablename LIKE ?",
+                "_stg_" + m.path("jobId").asText().substring(0, 16) + "%")).isZero();
 
         for (String driver : new String[] {"KML", "FlatGeobuf", "GML"}) {
             String ext = Map.of("KML", ".kml", "FlatGeobuf", ".fgb", "GML", ".gml").get(driver);

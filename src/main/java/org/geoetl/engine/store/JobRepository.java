@@ -100,6 +100,11 @@ public class JobRepository {
                         .addValue("result", json.write(partialResult))) == 1;
     }
 
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> parametersAsMap(JobRecord job) {
+        return json.mapper().convertValue(job.parameters(), Map.class);
+    }
+
     public List<JobRecord> list(String status, String jobType, int limit, int offset) {
         return jdbc.query("SELECT " + COLUMNS + " FROM app.jobs"
                         + " WHERE (CAST(:status AS text) IS NULL OR status = :status)"
