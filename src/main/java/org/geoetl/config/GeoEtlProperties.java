@@ -31,7 +31,12 @@ public record GeoEtlProperties(
         /* the service's external base URL, used in STAC links and local asset hrefs */
         @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
         @Valid @NotNull Storage storage,
-        @Valid @NotNull @DefaultValue Vector vector) {
+        @Valid @NotNull @DefaultValue Vector vector,
+        @Valid @NotNull @DefaultValue Raster raster) {
+
+    /** process_raster: the pixel budget checked from the header before any pixel is read. */
+    public record Raster(@Min(1) @DefaultValue("20000000000") long maxPixels) {
+    }
 
     /** process_vector: target schemas allowed, the workers' scratch directory, archive limits. */
     public record Vector(

@@ -8,7 +8,7 @@ import org.geoetl.engine.JobFailureListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** A failed or cancelled process_vector job leaves nothing behind: its staging tables and scratch files go. */
+/** A failed or cancelled process_vector (or process_raster) job leaves nothing behind: staging tables and scratch files go. */
 @Component
 public class VectorCleanup implements JobFailureListener {
 
@@ -22,6 +22,10 @@ public class VectorCleanup implements JobFailureListener {
 
     @Override
     public void jobEnded(String jobId, String jobType, Map<String, Object> parameters) {
+        if ("process_raster".equals(jobType)) {
+            sources.cleanup(jobId); // a raster job only has scratch files
+            return;
+        }
         if (!"process_vector".equals(jobType)) {
             return;
         }

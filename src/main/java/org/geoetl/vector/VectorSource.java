@@ -44,8 +44,8 @@ public class VectorSource {
         return Path.of(config.workDir()).toAbsolutePath().resolve(jobId);
     }
 
-    /** Downloads (once) and unpacks the job's blob; returns the file OGR opens and its format. */
-    public Resolved resolve(String jobId, Map<String, Object> job) {
+    /** Downloads the job's blob (once per job and machine) into the job's directory; returns the local file. */
+    public Path download(String jobId, Map<String, Object> job) {
         String container = accounts.allowedContainer((String) job.get("container_name"));
         String blob = (String) job.get("blob_name");
         BlobStorage storage = accounts.get((String) job.get("account"));
@@ -67,6 +67,14 @@ public class VectorSource {
         } catch (IOException e) {
             throw new UncheckedIOException("downloading " + container + "/" + blob + ": " + e.getMessage(), e);
         }
+        return file;
+    }
+
+    /** Downloads (once) and unpacks the job's blob; returns the file OGR opens and its format. */
+    public Resolved resolve(String jobId, Map<String, Object> job) {
+        String blob = (String) job.get("blob_name");
+        Path file = download(jobId, job);
+        Path dir = jobDir(jobId);
         VectorFormat format = VectorFormat.detect(file, blob);
         if (format != VectorFormat.ZIP) {
             // the name GDAL sees carries the extension of the detected format, whatever the blob was called
