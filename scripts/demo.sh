@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make demo`: start the service, run real jobs end to end on the bundled samples, print a readable
+# `make demo`: start the service, run real vector and raster jobs end to end on the bundled samples, print a readable
 # summary and where the results are, stop the service.
 set -euo pipefail
 source "$(dirname "$0")/service.sh"
@@ -51,6 +51,24 @@ echo "== the loaded rows"
 psql -h localhost -U geoetl -d geoetl -P pager=off -c "SELECT fid, name, ST_GeometryType(geom) AS type, ST_NumGeometries(geom) AS parts, round(ST_Area(geom::geography)) AS m2, ST_IsValid(geom) AS valid FROM geo.demo_parks ORDER BY fid"
 psql -h localhost -U geoetl -d geoetl -P pager=off -c "SELECT fid, outcome, details FROM geo.demo_parks_etl_report ORDER BY fid"
 psql -h localhost -U geoetl -d geoetl -P pager=off -c "SELECT parcel, round(ST_X(ST_Centroid(geom))::numeric, 4) AS lon, round(ST_Y(ST_Centroid(geom))::numeric, 4) AS lat FROM geo.demo_parcels ORDER BY parcel"
+
+echo
+echo "== process_raster: elevation grid → Cloud-Optimized GeoTIFF (type inferred, COG settings by type)"
+tif=$(mktemp -d)/hills.tif
+gdal_translate -q -of GTiff "$here/samples/hills_utm33.asc" "$tif"
+curl -fsS -X PUT --data-binary @"$tif" "$GEOETL_URL/api/storage/bronze/demo/hills.tif" >/dev/null
+rm -rf "$(dirname "$tif")"
+raster=$(submit process_raster '{"blob_name": "demo/hills.tif", "collection_id": "demo-rasters", "input_crs": "EPSG:32733", "title": "Hills (demo)"}')
+rdoc=$(wait_job "$raster" 120)
+echo "$rdoc" | jq -r '
+  "job       \(.jobId)  \(.jobType)  status: \(.status)",
+  (if .status == "failed" then "error     \(.errorDetails)" else empty end),
+  (.resultData.results[0] // {} | select(.cog != null) |
+    "type      \(.raster_type) (\(.confidence)): \(.evidence | join("; "))",
+    "COG       \(.cog.container)/\(.cog.blob)  \(.cog.compression), overviews \(.cog.overview_levels), \(.cog.size_bytes) bytes",
+    "          \(.cog.href)",
+    "STAC      '"$GEOETL_URL"'/api/stac/collections/demo-rasters/items/\(.stac_item)?include_unpublished=true")'
+[ "$(echo "$rdoc" | jq -r .status)" = "completed" ] || { echo "demo raster job did not complete" >&2; exit 1; }
 
 echo
 echo "== engine check: hello_world (10 greetings fanned out, one reply each)"
