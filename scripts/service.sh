@@ -11,7 +11,7 @@ service_start() {
   if curl -fs "$GEOETL_URL/livez" >/dev/null 2>&1; then
     echo "port $GEOETL_PORT is already serving; stop that service first (or set GEOETL_PORT)" >&2; exit 1
   fi
-  java -Djava.library.path="$here/.local/gdal-jni" -jar "$here/target/geoetl-0.1.0-SNAPSHOT.jar" \
+  java ${GEOETL_JAVA_OPTS:-} -Djava.library.path="$here/.local/gdal-jni" -jar "$here/target/geoetl-0.1.0-SNAPSHOT.jar" \
        --server.port="$GEOETL_PORT" --geoetl.broker.data-dir="$here/target/$name-artemis" "$@" >"$log" 2>&1 &
   GEOETL_PID=$!
   for _ in $(seq 1 90); do
