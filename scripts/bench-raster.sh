@@ -29,7 +29,7 @@ rm -f "$work/anchor.tif"
 
 echo "== GeoETL process_raster (validate, infer, COG, verify, checksum, store, publish)"
 GEOETL_JAVA_OPTS="-Xmx512m" service_start bench-raster
-curl -fsS -X PUT --data-binary @"$src" "$GEOETL_URL/api/storage/bronze/bench/big-$size.tif" >/dev/null
+curl -fsS -T "$src" "$GEOETL_URL/api/storage/bronze/bench/big-$size.tif" >/dev/null
 peak="$work/heap"
 echo 0 > "$peak"
 ( while kill -0 "$GEOETL_PID" 2>/dev/null; do
@@ -41,6 +41,9 @@ start=$(date +%s.%N)
 job=$(submit process_raster "{\"blob_name\": \"bench/big-$size.tif\", \"collection_id\": \"bench\", \"item_id\": \"big-$size-$(date +%s)\"}")
 doc=$(wait_job "$job" 3600)
 geo_s=$(echo "$(date +%s.%N) - $start" | bc)
+kill "$sampler" 2>/dev/null || true
+wait "$sampler" 2>/dev/null || true
+sampler=""
 [ "$(echo "$doc" | jq -r .status)" = "completed" ] || { echo "process_raster ended: $(echo "$doc" | jq -r .errorDetails)" >&2; exit 1; }
 rate=$(awk -v m="$mb" -v s="$geo_s" 'BEGIN {printf "%.1f", m / s}')
 ratio=$(awk -v a="$rate" -v b="$anchor_rate" 'BEGIN {printf "%.2f", a / b}')

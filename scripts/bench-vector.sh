@@ -32,7 +32,7 @@ psql -h localhost -U geoetl -d geoetl -qAt -c "DROP TABLE geo.bench_ogr2ogr"
 
 echo "== GeoETL process_vector (upload, then prepare → parallel chunk loads → swap)"
 service_start bench-vector
-curl -fsS -X PUT --data-binary @"$src" "$GEOETL_URL/api/storage/bronze/bench/polygons-$n.gpkg" >/dev/null
+curl -fsS -T "$src" "$GEOETL_URL/api/storage/bronze/bench/polygons-$n.gpkg" >/dev/null
 start=$(date +%s.%N)
 job=$(submit process_vector "{\"blob_name\": \"bench/polygons-$n.gpkg\", \"table_name\": \"bench_geoetl\", \"overwrite\": true, \"chunk_size\": 50000, \"title\": \"bench $(date +%s)\"}")
 doc=$(wait_job "$job" 3600)

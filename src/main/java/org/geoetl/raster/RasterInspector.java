@@ -19,7 +19,7 @@ import org.geoetl.gdal.GdalRuntime;
 
 /**
  * Validates a raster from its header before any pixel is read — the driver allow-list (GeoTIFF
- * only), the pixel budget, the CRS rules, bounds — then reads one decimated sample to infer its type.
+ * only), the pixel budget, the CRS rules, bounds — then reads one sample window to infer its type.
  */
 public final class RasterInspector {
 
@@ -103,10 +103,15 @@ public final class RasterInspector {
 
     private static RasterType.Facts sample(Band band, int w, int h, String dtype, int bands, List<String> interp,
                                            Double nodata) {
-        int sw = Math.min(w, 256);
-        int sh = Math.min(h, 256);
+        // A central window of at most 1024 × 1024 pixels, read at 256 × 256: cheap on a huge raster
+        // (a decimated read of the whole image would touch every block).
+        int ww = Math.min(w, 1024);
+        int wh = Math.min(h, 1024);
+        int sw = Math.min(ww, 256);
+        int sh = Math.min(wh, 256);
         double[] values = new double[sw * sh];
-        if (band.ReadRaster(0, 0, w, h, sw, sh, gdalconst.GDT_Float64, values) != gdalconst.CE_None) {
+        if (band.ReadRaster((w - ww) / 2, (h - wh) / 2, ww, wh, sw, sh, gdalconst.GDT_Float64, values)
+                != gdalconst.CE_None) {
             throw new GdalException("cannot read pixels: " + gdal.GetLastErrorMsg() + " (truncated file?)");
         }
         Set<Double> distinct = new HashSet<>();

@@ -131,9 +131,9 @@ public class RasterProcessHandler implements TaskHandler {
         BlobStorage storage = accounts.get((String) job.get("account"));
         accounts.allowedContainer(container);
         storage.ensureContainer(container);
-        try (InputStream in = Files.newInputStream(out)) {
-            storage.put(container, name, in, Long.MAX_VALUE, "image/tiff; application=geotiff; profile=cloud-optimized");
-        }
+        long size = Files.size(out);
+        String checksum = "1220" + sha256(out);
+        storage.putFile(container, name, out, "image/tiff; application=geotiff; profile=cloud-optimized");
         Map<String, Object> cog = new LinkedHashMap<>(check);
         cog.put("container", container);
         cog.put("blob", name);
@@ -141,8 +141,8 @@ public class RasterProcessHandler implements TaskHandler {
         cog.put("tier", profile.tier());
         cog.put("compression", profile.compression());
         cog.put("resampling", profile.resampling());
-        cog.put("size_bytes", Files.size(out));
-        cog.put("checksum", "1220" + sha256(out));
+        cog.put("size_bytes", size);
+        cog.put("checksum", checksum);
         return cog;
     }
 

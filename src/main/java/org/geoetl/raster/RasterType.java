@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record RasterType(String type, String confidence, List<String> evidence) {
 
-    /** Facts read from the header and a decimated sample. */
+    /** Facts read from the header and a sample window. */
     public record Facts(int bands, String dtype, List<String> colorInterp, boolean hasColorTable, Integer sampleDistinct,
                         boolean sampleIntegral, double sampleMin, double sampleMax) {
     }

@@ -23,6 +23,23 @@ public interface BlobStorage {
     /** Stores the stream as the blob, replacing it; at most {@code maxBytes} are accepted. */
     BlobInfo put(String container, String name, InputStream content, long maxBytes, String contentType);
 
+    /**
+     * Stores a local file as the blob. The file may be consumed (moved) by the storage: local
+     * storage renames it into place instead of copying gigabytes.
+     */
+    default BlobInfo putFile(String container, String name, java.nio.file.Path file, String contentType) {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return put(container, name, in, Long.MAX_VALUE, contentType);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The blob as a local file, when this storage keeps blobs as files (read-only use); empty otherwise. */
+    default java.util.Optional<java.nio.file.Path> localFile(String container, String name) {
+        return java.util.Optional.empty();
+    }
+
     /** Reads a blob; the caller closes the stream. */
     InputStream open(String container, String name);
 

@@ -91,6 +91,31 @@ public class LocalBlobStorage implements BlobStorage {
     }
 
     @Override
+    public BlobInfo putFile(String container, String name, Path file, String contentType) {
+        Path target = path(container, name);
+        try {
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                // another filesystem: copy through the atomic write path instead
+                try (InputStream in = Files.newInputStream(file)) {
+                    return put(container, name, in, Long.MAX_VALUE, contentType);
+                }
+            }
+            return stat(container, name).orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<Path> localFile(String container, String name) {
+        Path file = path(container, name);
+        return Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
+    }
+
+    @Override
     public InputStream open(String container, String name) {
         try {
             return Files.newInputStream(path(container, name));

@@ -55,6 +55,15 @@ public class VectorSource {
         Path file = dir.resolve("source").resolve("input");
         try {
             Files.createDirectories(file.getParent());
+            java.util.Optional<Path> local = storage.localFile(container, blob);
+            if (local.isPresent() && !Files.exists(file)) {
+                try {
+                    // same machine and filesystem: a hard link instead of a copy of a possibly huge file
+                    Files.createLink(file, local.get());
+                } catch (IOException | UnsupportedOperationException e) {
+                    // different filesystem: fall through to the copy below
+                }
+            }
             if (!Files.exists(file) || Files.size(file) != size) {
                 Path temp = Files.createTempFile(file.getParent(), "download", ".part");
                 try (InputStream in = storage.open(container, blob)) {
