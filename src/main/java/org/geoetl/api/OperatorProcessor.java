@@ -62,7 +62,8 @@ public class OperatorProcessor implements Processor {
             default -> throw new ApiException(400, "unknown operator verb " + verb);
         };
         exchange.setProperty(SubmitJobProcessor.RESPONSE, result.response());
-        outgoing.setAsBody(exchange, result.messages());
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setBody(outgoing.toMessages(exchange.getContext(), result.messages()));
     }
 
     private Map<String, Object> cap(String taskType, JsonNode body) {

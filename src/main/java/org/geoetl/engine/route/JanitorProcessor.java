@@ -31,6 +31,7 @@ public class JanitorProcessor implements Processor {
         summary.put("actions", report.actions());
         summary.put("messages_sent", report.messages().size());
         exchange.setProperty(REPORT, summary);
-        outgoing.setAsBody(exchange, report.messages());
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setBody(outgoing.toMessages(exchange.getContext(), report.messages()));
     }
 }

@@ -1,5 +1,6 @@
 package org.geoetl.engine.route;
 
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.geoetl.engine.Orchestrator;
@@ -24,7 +25,9 @@ public class JobMessageProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         JobMessage message = codec.read(exchange.getIn().getBody(String.class), JobMessage.class);
-        outgoing.setAsBody(exchange, orchestrator.handle(message, Redelivery.isRedelivered(exchange)).stream()
-                .map(Outgoing::task).toList());
+        List<Outgoing> tasks = orchestrator.handle(message, Redelivery.isRedelivered(exchange.getIn())).stream()
+                .map(Outgoing::task).toList();
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setBody(outgoing.toMessages(exchange.getContext(), tasks));
     }
 }

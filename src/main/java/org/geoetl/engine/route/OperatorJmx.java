@@ -2,7 +2,6 @@ package org.geoetl.engine.route;
 
 import java.util.List;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
 import org.geoetl.engine.Janitor;
 import org.geoetl.engine.OperatorVerbs;
 import org.geoetl.engine.message.Outgoing;
@@ -63,11 +62,6 @@ public class OperatorJmx {
         if (messages.isEmpty()) {
             return;
         }
-        DefaultExchange exchange = new DefaultExchange(producer.getCamelContext());
-        outgoing.setAsBody(exchange, messages);
-        producer.send("direct:engine-dispatch", exchange);
-        if (exchange.getException() != null) {
-            throw new IllegalStateException("could not send: " + exchange.getException().getMessage());
-        }
+        producer.sendBody("direct:engine-dispatch", outgoing.toMessages(producer.getCamelContext(), messages));
     }
 }

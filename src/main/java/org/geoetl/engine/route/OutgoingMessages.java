@@ -1,18 +1,18 @@
 package org.geoetl.engine.route;
 
-import java.util.List;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.apache.camel.Exchange;
+import java.util.List;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 import org.geoetl.engine.message.Outgoing;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the engine's {@link Outgoing} messages into the exchange body the engine-dispatch route
- * splits: one Camel message each, with header {@value #TARGET} for routing and, for a delayed
+ * Turns the engine's {@link Outgoing} messages into what the engine-dispatch route splits: one
+ * Camel message each, with header {@value #TARGET} for routing and, for a delayed
  * retry, the scheduled-delivery headers of both transports (Artemis reads {@code _AMQ_SCHED_DELIVERY},
  * Service Bus {@code CamelAzureServiceBusScheduledEnqueueTime}; each ignores the other's).
  */
@@ -28,9 +28,9 @@ public class OutgoingMessages {
         this.codec = codec;
     }
 
-    public void setAsBody(Exchange exchange, List<Outgoing> outgoing) {
-        List<Message> messages = outgoing.stream().map(o -> {
-            Message m = new DefaultMessage(exchange.getContext());
+    public List<Message> toMessages(CamelContext camel, List<Outgoing> outgoing) {
+        return outgoing.stream().map(o -> {
+            Message m = new DefaultMessage(camel);
             m.setBody(codec.write(o.body()));
             m.setHeader(TARGET, o.target());
             if (o.delayMs() > 0) {
@@ -44,7 +44,5 @@ public class OutgoingMessages {
             }
             return m;
         }).toList();
-        exchange.getIn().removeHeaders("*");
-        exchange.getIn().setBody(messages);
     }
 }

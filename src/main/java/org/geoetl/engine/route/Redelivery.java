@@ -1,6 +1,6 @@
 package org.geoetl.engine.route;
 
-import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /** Whether the broker has delivered this message before (Artemis/JMS or Service Bus). */
 final class Redelivery {
@@ -8,11 +8,11 @@ final class Redelivery {
     private Redelivery() {
     }
 
-    static boolean isRedelivered(Exchange exchange) {
-        if (Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class))) {
+    static boolean isRedelivered(Message in) {
+        if (Boolean.TRUE.equals(in.getHeader("JMSRedelivered", Boolean.class))) {
             return true;
         }
-        Long deliveryCount = exchange.getIn().getHeader("CamelAzureServiceBusDeliveryCount", Long.class);
+        Long deliveryCount = in.getHeader("CamelAzureServiceBusDeliveryCount", Long.class);
         return deliveryCount != null && deliveryCount > 1;
     }
 }

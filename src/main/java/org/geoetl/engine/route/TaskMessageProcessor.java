@@ -23,6 +23,7 @@ public class TaskMessageProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         TaskMessage message = codec.read(exchange.getIn().getBody(String.class), TaskMessage.class);
-        outgoing.setAsBody(exchange, runner.run(message));
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setBody(outgoing.toMessages(exchange.getContext(), runner.run(message)));
     }
 }
