@@ -52,8 +52,14 @@ public class JobSubmission {
     public SubmitResult submit(String jobType, JsonNode body) {
         JobDefinition definition = definitions.find(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType));
         ObjectNode params = validator.validate(definition, body);
-        checks.stream().filter(c -> c.appliesTo(jobType)).forEach(c -> c.check(params));
         String jobId = JobIds.jobId(jobType, params, definition.idExcludedParameters());
+        // pre-flight checks only when something would run: an identical completed or running job is
+        // answered idempotently even if, say, the table it created now exists
+        boolean willRun = jobs.find(jobId).map(j -> "failed".equals(j.status()) || "cancelled".equals(j.status()))
+                .orElse(true);
+        if (willRun) {
+            checks.stream().filter(c -> c.appliesTo(jobType)).forEach(c -> c.check(params));
+        }
         return tx.execute(status -> {
             ObjectNode metadata = json.mapper().createObjectNode().put("submitted_at", OffsetDateTime.now().toString());
             if (jobs.insertIfAbsent(jobId, jobType, params, definition.totalStages(), metadata)) {

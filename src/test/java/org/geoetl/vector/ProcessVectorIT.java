@@ -110,6 +110,13 @@ class ProcessVectorIT extends EngineTestSupport {
         assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'geo' AND tablename LIKE ?",
                 "_stg_" + jobId.substring(0, 16) + "%")).isZero();
 
+        // the identical request again is answered with the finished job, not refused for the table it made
+        ResponseEntity<JsonNode> same = submit("process_vector", "{\"blob_name\": \""
+                + status.path("parameters").path("blob_name").asText() + "\", \"table_name\": \"" + table + "\","
+                + " \"title\": \"Messy\", \"chunk_size\": 1000}");
+        assertThat(same.getStatusCode().value()).isEqualTo(200);
+        assertThat(same.getBody().path("status").asText()).isEqualTo("already_completed");
+
         // the table exists now: without overwrite that is a 400 at submit, with overwrite it is replaced
         String again = "{\"blob_name\": \"" + status.path("parameters").path("blob_name").asText() + "\", \"table_name\": \""
                 + table + "\", \"mixed_geometry\": \"split\", \"title\": \"Messy 2\"}";
