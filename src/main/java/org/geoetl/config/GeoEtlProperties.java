@@ -38,10 +38,9 @@ public record GeoEtlProperties(
     public record Raster(@Min(1) @DefaultValue("20000000000") long maxPixels) {
     }
 
-    /** process_vector: target schemas allowed, the workers' scratch directory, archive limits. */
+    /** process_vector: target schemas allowed, archive limits. */
     public record Vector(
             @NotNull @DefaultValue("geo") List<String> schemas,
-            @NotBlank @DefaultValue("data/work") String workDir,
             @NotNull @DefaultValue("2GB") org.springframework.util.unit.DataSize maxExtracted) {
     }
 
@@ -125,6 +124,8 @@ public record GeoEtlProperties(
             @NotNull @DefaultValue("5m") Duration lease,
             /* how often a worker renews the leases of the tasks it runs (well under the lease) */
             @NotNull @DefaultValue("30s") Duration heartbeat,
+            /* scratch space: one directory per job, removed when the job ends */
+            @NotBlank @DefaultValue("data/work") String workDir,
             /* default attempts per task (first run + retries); a task type may override */
             @Min(1) @DefaultValue("4") int maxAttempts) {
     }

@@ -29,7 +29,7 @@ import org.geoetl.gdal.GdalException;
 import org.geoetl.gdal.GdalRuntime;
 import org.geoetl.storage.BlobStorage;
 import org.geoetl.storage.StorageAccounts;
-import org.geoetl.vector.VectorSource;
+import org.geoetl.storage.JobFiles;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,13 +40,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class RasterProcessHandler implements TaskHandler {
 
-    private final VectorSource files;
+    private final JobFiles files;
     private final GdalRuntime gdalRuntime;
     private final StorageAccounts accounts;
     private final StacPublisher publisher;
     private final GeoEtlProperties properties;
 
-    public RasterProcessHandler(VectorSource files, GdalRuntime gdalRuntime, StorageAccounts accounts,
+    public RasterProcessHandler(JobFiles files, GdalRuntime gdalRuntime, StorageAccounts accounts,
                                 StacPublisher publisher, GeoEtlProperties properties) {
         this.files = files;
         this.gdalRuntime = gdalRuntime;
@@ -71,7 +71,7 @@ public class RasterProcessHandler implements TaskHandler {
         Map<String, Object> job = context.jobParameters();
         String blob = (String) job.get("blob_name");
         if (context.checkpointPhase() < 1) {
-            Path file = files.download(context.jobId(), job);
+            Path file = files.input(context.jobId(), job);
             Map<String, Object> inspection = RasterInspector.inspect(gdalRuntime, file, blob,
                     properties.raster().maxPixels(), (String) job.get("input_crs"), (String) job.get("raster_type"));
             context.checkpoint(1, Map.of("inspection", inspection));
@@ -99,7 +99,7 @@ public class RasterProcessHandler implements TaskHandler {
 
     private Map<String, Object> createCog(TaskContext context, Map<String, Object> job, Map<String, Object> inspection)
             throws Exception {
-        Path source = files.download(context.jobId(), job);
+        Path source = files.input(context.jobId(), job);
         Path out = files.jobDir(context.jobId()).resolve("cog.tif");
         CogProfile profile = CogProfile.choose((String) inspection.get("raster_type"), (String) job.get("output_tier"),
                 (String) inspection.get("dtype"), ((Number) job.get("jpeg_quality")).intValue(),

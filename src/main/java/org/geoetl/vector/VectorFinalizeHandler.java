@@ -29,16 +29,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class VectorFinalizeHandler implements TaskHandler {
 
     private final VectorTables tables;
-    private final VectorSource sources;
+    private final org.geoetl.storage.JobFiles files;
     private final StacPublisher publisher;
     private final GdalRuntime gdal;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
 
-    public VectorFinalizeHandler(VectorTables tables, VectorSource sources, StacPublisher publisher, GdalRuntime gdal,
+    public VectorFinalizeHandler(VectorTables tables, org.geoetl.storage.JobFiles files, StacPublisher publisher, GdalRuntime gdal,
                                  JdbcTemplate jdbc, TransactionTemplate tx) {
         this.tables = tables;
-        this.sources = sources;
+        this.files = files;
         this.publisher = publisher;
         this.gdal = gdal;
         this.jdbc = jdbc;
@@ -100,7 +100,7 @@ public class VectorFinalizeHandler implements TaskHandler {
         for (String name : finalNames.values()) {
             items.add(publish(context, job, prepared, schema, name, columns, totals));
         }
-        sources.cleanup(context.jobId());
+        files.cleanup(context.jobId());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("tables", finalNames.values().stream().map(n -> schema + "." + n).toList());
         result.put("report_table", schema + "." + report);

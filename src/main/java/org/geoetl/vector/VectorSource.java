@@ -1,7 +1,6 @@
 package org.geoetl.vector;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,73 +16,32 @@ import org.geoetl.gdal.ArchiveInspector;
 import org.geoetl.gdal.GdalRuntime;
 import org.geoetl.gdal.OgrSource;
 import org.geoetl.gdal.VectorFormat;
-import org.geoetl.storage.BlobNotFoundException;
-import org.geoetl.storage.BlobStorage;
-import org.geoetl.storage.StorageAccounts;
+import org.geoetl.storage.JobFiles;
 import org.springframework.stereotype.Component;
 
 /**
- * Gets a job's source file onto this worker (its own directory under geoetl.vector.work-dir, named
- * by the job id, so every task of the job on this machine shares one download) and opens it with
- * the OGR driver its content calls for. GDAL only ever sees paths built here.
+ * Turns a job's input (fetched into its scratch directory by {@link JobFiles}) into the file OGR
+ * opens: recognises the format from the content, unpacks KMZ and zipped Shapefiles, and opens it
+ * with the one OGR driver its content calls for.
  */
 @Component
 public class VectorSource {
 
-    private final StorageAccounts accounts;
+    private final JobFiles files;
     private final GdalRuntime gdal;
     private final GeoEtlProperties.Vector config;
 
-    public VectorSource(StorageAccounts accounts, GdalRuntime gdal, GeoEtlProperties properties) {
-        this.accounts = accounts;
+    public VectorSource(JobFiles files, GdalRuntime gdal, GeoEtlProperties properties) {
+        this.files = files;
         this.gdal = gdal;
         this.config = properties.vector();
-    }
-
-    public Path jobDir(String jobId) {
-        return Path.of(config.workDir()).toAbsolutePath().resolve(jobId);
-    }
-
-    /** Downloads the job's blob (once per job and machine) into the job's directory; returns the local file. */
-    public Path download(String jobId, Map<String, Object> job) {
-        String container = accounts.allowedContainer((String) job.get("container_name"));
-        String blob = (String) job.get("blob_name");
-        BlobStorage storage = accounts.get((String) job.get("account"));
-        long size = storage.stat(container, blob).orElseThrow(() -> new PermanentTaskException(
-                "blob '" + blob + "' not found in container '" + container + "'")).size();
-        Path dir = jobDir(jobId);
-        Path file = dir.resolve("source").resolve("input");
-        try {
-            Files.createDirectories(file.getParent());
-            java.util.Optional<Path> local = storage.localFile(container, blob);
-            if (local.isPresent() && !Files.exists(file)) {
-                try {
-                    // same machine and filesystem: a hard link instead of a copy of a possibly huge file
-                    Files.createLink(file, local.get());
-                } catch (IOException | UnsupportedOperationException e) {
-                    // different filesystem: fall through to the copy below
-                }
-            }
-            if (!Files.exists(file) || Files.size(file) != size) {
-                Path temp = Files.createTempFile(file.getParent(), "download", ".part");
-                try (InputStream in = storage.open(container, blob)) {
-                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-                }
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (BlobNotFoundException e) {
-            throw new PermanentTaskException(e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("downloading " + container + "/" + blob + ": " + e.getMessage(), e);
-        }
-        return file;
     }
 
     /** Downloads (once) and unpacks the job's blob; returns the file OGR opens and its format. */
     public Resolved resolve(String jobId, Map<String, Object> job) {
         String blob = (String) job.get("blob_name");
-        Path file = download(jobId, job);
-        Path dir = jobDir(jobId);
+        Path file = files.input(jobId, job);
+        Path dir = files.jobDir(jobId);
         VectorFormat format = VectorFormat.detect(file, blob);
         if (format != VectorFormat.ZIP) {
             // the name GDAL sees carries the extension of the detected format, whatever the blob was called
@@ -143,18 +101,14 @@ public class VectorSource {
         return OgrSource.open(gdal, source.file(), source.format(), (String) job.get("layer_name"), options);
     }
 
-    public void cleanup(String jobId) {
-        delete(jobDir(jobId));
-    }
-
     private static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            // scratch space: a leftover is harmless and removed with the next run of the job
+            // a half-unpacked leftover is removed with the job directory
         }
     }
 

@@ -55,7 +55,7 @@ class VectorCrashRecoveryIT {
         Files.copy(gpkg, target);
         String table = "crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (ServiceProcess service = new ServiceProcess("vector-kill9", "--geoetl.storage.accounts.local.root=" + root,
-                "--geoetl.vector.work-dir=target/vector-work-crash", "--geoetl.worker.lease=4s",
+                "--geoetl.worker.work-dir=target/work-crash", "--geoetl.worker.lease=4s",
                 "--geoetl.worker.heartbeat=1s", "--geoetl.janitor.cron=0/2 * * * * ?", "--geoetl.janitor.queued-timeout=10s",
                 "--geoetl.janitor.signal-timeout=5s")) {
             service.start();
