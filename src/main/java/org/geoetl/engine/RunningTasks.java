@@ -42,10 +42,6 @@ public class RunningTasks implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
-    public boolean contains(String taskId) {
-        return running.contains(taskId);
-    }
-
     /** False when this process already holds the task. */
     public boolean add(String taskId) {
         return running.add(taskId);
@@ -53,10 +49,6 @@ public class RunningTasks implements AutoCloseable {
 
     public void remove(String taskId) {
         running.remove(taskId);
-    }
-
-    public int count() {
-        return running.size();
     }
 
     void beat() {

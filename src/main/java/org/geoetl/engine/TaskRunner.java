@@ -154,7 +154,4 @@ public class TaskRunner {
         stopping.set(true);
     }
 
-    public boolean stopping() {
-        return stopping.get();
-    }
 }

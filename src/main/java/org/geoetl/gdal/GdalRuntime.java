@@ -32,7 +32,6 @@ public class GdalRuntime {
             Map.entry("GDAL_PAM_ENABLED", "NO"),
             Map.entry("GML_DOWNLOAD_WFS_SCHEMA", "NO"),
             Map.entry("GDAL_HTTP_NETRC", "NO"),
-            Map.entry("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".geoetl-no-network"),
             Map.entry("GDAL_HTTP_TIMEOUT", "1"),
             Map.entry("GDAL_HTTP_MAX_RETRY", "0"));
 

@@ -3,7 +3,6 @@ package org.geoetl.storage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.geoetl.config.GeoEtlProperties;
 import org.springframework.stereotype.Component;
 
@@ -49,10 +48,6 @@ public class StorageAccounts {
                     + " (geoetl.storage.containers)");
         }
         return container;
-    }
-
-    public Set<String> names() {
-        return accounts.keySet();
     }
 
     public long maxUpload() {

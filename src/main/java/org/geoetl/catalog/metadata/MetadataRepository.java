@@ -1,6 +1,5 @@
 package org.geoetl.catalog.metadata;
 
-import java.util.List;
 import org.geoetl.engine.store.JsonColumns;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -92,10 +91,5 @@ public class MetadataRepository {
                 .addValue("tend", b.temporalEnd()).addValue("collection", b.stacCollectionId())
                 .addValue("item", b.stacItemId()).addValue("job", b.jobId()).addValue("sourceFile", b.sourceFile())
                 .addValue("sourceFormat", b.sourceFormat()).addValue("sourceCrs", b.sourceCrs());
-    }
-
-    public List<String> tablesOfJob(String jobId) {
-        return jdbc.queryForList("SELECT schema_name || '.' || table_name FROM app.vector_etl_tracking WHERE etl_job_id = :job",
-                new MapSqlParameterSource("job", jobId), String.class);
     }
 }

@@ -54,10 +54,4 @@ public class EventRepository {
                         json.read(rs.getString("data")), rs.getString("error_message"),
                         (Long) rs.getObject("duration_ms"), rs.getObject("created_at", OffsetDateTime.class)));
     }
-
-    public long count(String jobId, String eventType) {
-        Long n = jdbc.queryForObject("SELECT count(*) FROM app.job_events WHERE job_id = :job AND event_type = :type",
-                Map.of("job", jobId, "type", eventType), Long.class);
-        return n == null ? 0 : n;
-    }
 }
