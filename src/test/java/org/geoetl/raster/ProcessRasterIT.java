@@ -135,6 +135,16 @@ class ProcessRasterIT extends EngineTestSupport {
             items.add(get("/api/stac/collections/" + collection + "/items/" + r.path("stac_item").asText()
                     + "?include_unpublished=true"));
         }
+        // the same raster again under another title: its item exists, so a 400 unless overwrite
+        String demBlob = items.get(2).path("properties").path("app:source_file").asText();
+        String again = "{\"blob_name\": \"" + demBlob + "\", \"collection_id\": \"" + collection + "\", \"title\": \"DEM v2\"";
+        ResponseEntity<JsonNode> refused = submit("process_raster", again + "}");
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody().toString()).contains("already exists");
+        assertThat(run(again + ", \"overwrite\": true}").path("status").asText()).isEqualTo("completed");
+        assertThat(get("/api/stac/collections/" + collection + "/items/" + items.get(2).path("id").asText()
+                + "?include_unpublished=true").path("properties").path("title").asText()).isEqualTo("DEM v2");
+
         JsonNode dem = items.get(2);
         assertThat(dem.path("properties").path("proj:epsg").asInt()).isEqualTo(32633);
         assertThat(dem.path("bbox").get(0).asDouble()).isBetween(14.9, 15.1);
