@@ -34,8 +34,14 @@ public record GeoEtlProperties(
         @Valid @NotNull @DefaultValue Vector vector,
         @Valid @NotNull @DefaultValue Raster raster) {
 
-    /** process_raster: the pixel budget checked from the header before any pixel is read. */
-    public record Raster(@Min(1) @DefaultValue("20000000000") long maxPixels) {
+    /** process_raster: the pixel budget, and when a raster is tiled across tasks instead of converted whole. */
+    public record Raster(
+            /* width × height × bands, checked from the header before any pixel is read */
+            @Min(1) @DefaultValue("20000000000") long maxPixels,
+            /* a raster whose file or uncompressed pixels exceed this is tiled across tasks */
+            @NotNull @DefaultValue("2000MB") org.springframework.util.unit.DataSize tilingThreshold,
+            /* uncompressed size aimed at per tile; the side is rounded down to whole 512-pixel blocks */
+            @NotNull @DefaultValue("400MB") org.springframework.util.unit.DataSize tileTarget) {
     }
 
     /** process_vector: target schemas allowed, archive limits. */

@@ -1,23 +1,23 @@
 package org.geoetl.raster;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.geoetl.engine.SubmitCheck;
 import org.geoetl.engine.params.FieldError;
 import org.geoetl.engine.params.ParameterValidationException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** process_raster at submit: the STAC item it would write must not exist yet, unless overwrite. */
+/** process_raster at submit: the output it would write (an item, or a tile set) must not exist yet, unless overwrite. */
 @Component
 public class RasterSubmitCheck implements SubmitCheck {
 
-    private final JdbcTemplate jdbc;
-    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
+    private final RasterOutputs outputs;
+    private final ObjectMapper mapper;
 
-    public RasterSubmitCheck(JdbcTemplate jdbc, com.fasterxml.jackson.databind.ObjectMapper mapper) {
-        this.jdbc = jdbc;
+    public RasterSubmitCheck(RasterOutputs outputs, ObjectMapper mapper) {
+        this.outputs = outputs;
         this.mapper = mapper;
     }
 
@@ -34,11 +34,10 @@ public class RasterSubmitCheck implements SubmitCheck {
         }
         String collection = parameters.path("collection_id").asText();
         String item = RasterProcessHandler.itemId(mapper.convertValue(parameters, Map.class));
-        Long n = jdbc.queryForObject("SELECT count(*) FROM stac.items WHERE collection_id = ? AND id = ?", Long.class,
-                collection, item);
-        if (n != null && n > 0) {
+        if (outputs.exists(collection, item)) {
             throw new ParameterValidationException(List.of(new FieldError("item_id", "item " + item
-                    + " already exists in collection " + collection + "; set overwrite=true to replace it")));
+                    + " already exists in collection " + collection + "; set overwrite=true to replace it (a re-run"
+                    + " of the same source decides no-change, metadata-only or full reprocess)")));
         }
     }
 }

@@ -65,6 +65,16 @@ public class StacStore {
         return written;
     }
 
+    /** The bounding box of a collection's item geometries (EPSG:4326), or null when it has none. */
+    public double[] itemsExtent(String collectionId) {
+        return jdbc.query("""
+                SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+                  FROM (SELECT ST_Extent(geometry) AS e FROM stac.items WHERE collection_id = :c) x
+                 WHERE e IS NOT NULL""", Map.of("c", collectionId),
+                (rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)})
+                .stream().findFirst().orElse(null);
+    }
+
     public Optional<JsonNode> collection(String id) {
         return jdbc.query("SELECT content::text FROM stac.collections WHERE id = :id", Map.of("id", id),
                 (rs, i) -> json.read(rs.getString(1))).stream().findFirst();

@@ -39,7 +39,7 @@ class StacPublisherIT extends EngineTestSupport {
                 "http://localhost:8080/api/storage/silver/dem_" + tag + ".tif", 1000, 800, "float32", -9999.0, 32632,
                 new double[] {600000, 30, 0, 5100000, 0, -30}, new double[] {600000, 5076000, 630000, 5100000},
                 "DEFLATE", 512, List.of(2, 4, 8), "dem", 2_345_678, "1220" + "ab".repeat(32),
-                List.of(new RasterMetadata.Band("elevation", "m", 120.0, 3400.5, 1100.2, 300.1))));
+                List.of(new RasterMetadata.Band("elevation", "m", 120.0, 3400.5, 1100.2, 300.1)), null));
 
         JsonNode vector = get("/api/stac/collections/system-vectors-" + tag + "/items/postgis-geo-roads_" + tag
                 + "?include_unpublished=true");

@@ -9,14 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Vector;
-import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.InfoOptions;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconst;
-import org.gdal.osr.SpatialReference;
 import org.geoetl.storage.StorageAccounts;
 import org.geoetl.support.EngineTestSupport;
+import org.geoetl.support.RasterFixtures;
 import org.geoetl.support.StacValidator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,44 +29,9 @@ class ProcessRasterIT extends EngineTestSupport {
 
     private final Path work = Path.of("target", "raster-fixtures");
 
-    /** Writes a GeoTIFF of {@code bands} bands; pixel value = f(band, x, y); epsg null = no CRS. */
     private Path tif(String name, int size, int bands, int type, Integer epsg, double[] origin, double res, Double nodata,
-                     PixelFn fn, int... colorInterp) throws Exception {
-        gdal.AllRegister();
-        Files.createDirectories(work);
-        Dataset mem = gdal.GetDriverByName("MEM").Create("", size, size, bands, type);
-        mem.SetGeoTransform(new double[] {origin[0], res, 0, origin[1], 0, -res});
-        if (epsg != null) {
-            SpatialReference srs = new SpatialReference();
-            srs.ImportFromEPSG(epsg);
-            mem.SetProjection(srs.ExportToWkt());
-            srs.delete();
-        }
-        for (int b = 1; b <= bands; b++) {
-            Band band = mem.GetRasterBand(b);
-            double[] row = new double[size * size];
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    row[y * size + x] = fn.value(b, x, y);
-                }
-            }
-            band.WriteRaster(0, 0, size, size, row);
-            if (nodata != null) {
-                band.SetNoDataValue(nodata);
-            }
-            if (colorInterp.length >= b) {
-                band.SetColorInterpretation(colorInterp[b - 1]);
-            }
-        }
-        Path file = work.resolve(unique() + "-" + name + ".tif");
-        Dataset out = gdal.GetDriverByName("GTiff").CreateCopy(file.toString(), mem);
-        out.delete();
-        mem.delete();
-        return file;
-    }
-
-    interface PixelFn {
-        double value(int band, int x, int y);
+                     RasterFixtures.PixelFn fn, int... colorInterp) throws Exception {
+        return RasterFixtures.tif(work, name, size, size, bands, type, epsg, origin, res, nodata, fn, colorInterp);
     }
 
     private String upload(Path file) throws Exception {
@@ -197,5 +161,75 @@ class ProcessRasterIT extends EngineTestSupport {
         JsonNode s6 = run("{\"blob_name\": \"" + upload(rgb) + "\", \"collection_id\": \"hostile\", \"raster_type\": \"dem\"}");
         assertThat(s6.path("status").asText()).isEqualTo("failed");
         assertThat(s6.path("errorDetails").asText()).contains("raster_type says dem").contains("looks like rgb");
+    }
+
+    @Test
+    void aReRunWithOverwriteDecidesNoChangeMetadataOnlyOrFullReprocess() throws Exception {
+        Path dem = tif("rerun", 400, 1, gdalconst.GDT_Float32, 32633, new double[] {500000, 9800000}, 30.0, null,
+                (b, x, y) -> 800 + x * 0.25 + y * 0.5);
+        String blob = upload(dem);
+        String collection = "rerun-" + unique().substring(0, 8);
+        String base = "{\"blob_name\": \"" + blob + "\", \"collection_id\": \"" + collection + "\"";
+        JsonNode first = run(base + ", \"title\": \"DEM\"}").path("resultData").path("results").get(0);
+        assertThat(first.path("decision").asText()).isEqualTo("new");
+        Path cog = Path.of("target", "test-storage", "silver", first.path("cog").path("blob").asText());
+        long written = Files.getLastModifiedTime(cog).toMillis();
+        String item = "/api/stac/collections/" + collection + "/items/" + first.path("stac_item").asText()
+                + "?include_unpublished=true";
+
+        JsonNode same = run(base + ", \"title\": \"DEM\", \"overwrite\": true}").path("resultData").path("results").get(0);
+        assertThat(same.path("decision").asText()).as(same.toString()).isEqualTo("no_change");
+        assertThat(same.path("source_checksum").asText()).isEqualTo(first.path("source_checksum").asText()).startsWith("1220");
+
+        JsonNode retitled = run(base + ", \"title\": \"DEM v2\", \"overwrite\": true}").path("resultData").path("results").get(0);
+        assertThat(retitled.path("decision").asText()).isEqualTo("metadata_only");
+        assertThat(retitled.path("patched_items").asInt()).isEqualTo(1);
+        assertThat(get(item).path("properties").path("title").asText()).isEqualTo("DEM v2");
+        assertThat(jdbc.queryForObject("SELECT title FROM app.cog_metadata WHERE cog_id = ?", String.class,
+                first.path("stac_item").asText())).isEqualTo("DEM v2");
+        assertThat(Files.getLastModifiedTime(cog).toMillis()).as("no COG rewritten").isEqualTo(written);
+
+        JsonNode archived = run(base + ", \"overwrite\": true, \"output_tier\": \"archive\"}").path("resultData")
+                .path("results").get(0);
+        assertThat(archived.path("decision").asText()).isEqualTo("full");
+        assertThat(archived.path("decision_reason").asText()).contains("output_tier");
+        assertThat(cogInfo(archived).path("metadata").path("IMAGE_STRUCTURE").path("COMPRESSION").asText()).isEqualTo("LZW");
+        assertThat(get(item).path("properties").path("title").asText()).as("a title not given is kept").isEqualTo("DEM v2");
+
+        // new bytes under the same blob name: the source checksum differs, so everything is redone
+        Path changed = tif("rerun", 400, 1, gdalconst.GDT_Float32, 32633, new double[] {500000, 9800000}, 30.0, null,
+                (b, x, y) -> 900 + x * 0.25);
+        accounts.get("local").put("bronze", blob, Files.newInputStream(changed), Long.MAX_VALUE, null);
+        JsonNode full = run(base + ", \"overwrite\": true, \"output_tier\": \"archive\", \"title\": \"DEM v3\"}")
+                .path("resultData").path("results").get(0);
+        assertThat(full.path("decision").asText()).isEqualTo("full");
+        assertThat(full.path("decision_reason").asText()).contains("source changed");
+        assertThat(full.path("source_checksum").asText()).isNotEqualTo(first.path("source_checksum").asText());
+        assertThat(jdbc.queryForObject("SELECT source_checksum FROM app.cog_metadata WHERE cog_id = ?", String.class,
+                first.path("stac_item").asText())).isEqualTo(full.path("source_checksum").asText());
+        assertThat(get(item).path("properties").path("title").asText()).isEqualTo("DEM v3");
+    }
+
+    @Test
+    void targetCrsReprojectsTheCog() throws Exception {
+        Path dem = tif("utm", 500, 1, gdalconst.GDT_Float32, 32733, new double[] {500000, 9800000}, 30.0, -9999.0,
+                (b, x, y) -> 1000 + x + y);
+        String collection = "reproject-" + unique().substring(0, 8);
+        JsonNode s = run("{\"blob_name\": \"" + upload(dem) + "\", \"collection_id\": \"" + collection
+                + "\", \"target_crs\": \"EPSG:4326\"}");
+        assertThat(s.path("status").asText()).as(s.path("errorDetails").asText()).isEqualTo("completed");
+        JsonNode r = s.path("resultData").path("results").get(0);
+        assertThat(r.path("cog").path("crs").asText()).isEqualTo("EPSG:4326");
+        JsonNode info = cogInfo(r);
+        // UTM 33S easting 500 000 is the zone's central meridian, 15° E; northing 9 800 000 is about 1.8° S
+        double[] gt = mapper.convertValue(info.path("geoTransform"), double[].class);
+        assertThat(gt[0]).isBetween(14.99, 15.01);
+        assertThat(gt[3]).isBetween(-1.82, -1.78);
+        assertThat(gt[1]).isBetween(0.0002, 0.0003); // 30 m in degrees
+        assertThat(info.path("bands").get(0).path("noDataValue").asDouble()).isEqualTo(-9999.0);
+        JsonNode item = get("/api/stac/collections/" + collection + "/items/" + r.path("stac_item").asText()
+                + "?include_unpublished=true");
+        assertThat(item.path("properties").path("proj:epsg").asInt()).isEqualTo(4326);
+        StacValidator.validate(mapper, List.of(item));
     }
 }

@@ -63,23 +63,34 @@ public class MetadataRepository {
                 .addValue("compression", m.compression()).addValue("blocksize", m.blocksize())
                 .addValue("overviews", m.overviewLevels().toArray(Integer[]::new)).addValue("rtype", m.rasterType())
                 .addValue("size", m.sizeBytes()).addValue("checksum", m.checksum())
-                .addValue("bandInfo", json.write(m.bands()));
+                .addValue("bandInfo", json.write(m.bands()))
+                .addValue("sourceChecksum", m.lineage().sourceChecksum()).addValue("tileSet", m.lineage().tileSet())
+                .addValue("processing", m.lineage().processing() == null ? null : json.write(m.lineage().processing()));
         jdbc.update("""
                 INSERT INTO app.cog_metadata (cog_id, container, blob_path, cog_url, width, height, band_count, dtype,
                        nodata, epsg, transform, resolution, bbox_minx, bbox_miny, bbox_maxx, bbox_maxy, temporal_start,
                        temporal_end, compression, blocksize, overview_levels, raster_type, size_bytes, checksum, band_info,
                        title, description, license, source_file, source_format, source_crs, stac_collection_id,
-                       stac_item_id, etl_job_id)
+                       stac_item_id, etl_job_id, source_checksum, processing, tile_set)
                 VALUES (:item, :container, :blob, :url, :width, :height, :bands, :dtype, :nodata, :epsg, :transform,
                         :resolution, :minx, :miny, :maxx, :maxy, :tstart, :tend, :compression, :blocksize, :overviews,
                         :rtype, :size, :checksum, CAST(:bandInfo AS jsonb), :title, :description, :license, :sourceFile,
-                        :sourceFormat, :sourceCrs, :collection, :item, :job)
+                        :sourceFormat, :sourceCrs, :collection, :item, :job, :sourceChecksum, CAST(:processing AS jsonb),
+                        :tileSet)
                 ON CONFLICT (cog_id) DO UPDATE SET container = EXCLUDED.container, blob_path = EXCLUDED.blob_path,
                        cog_url = EXCLUDED.cog_url, width = EXCLUDED.width, height = EXCLUDED.height,
                        band_count = EXCLUDED.band_count, dtype = EXCLUDED.dtype, nodata = EXCLUDED.nodata,
                        epsg = EXCLUDED.epsg, transform = EXCLUDED.transform, resolution = EXCLUDED.resolution,
                        compression = EXCLUDED.compression, overview_levels = EXCLUDED.overview_levels,
                        size_bytes = EXCLUDED.size_bytes, checksum = EXCLUDED.checksum, band_info = EXCLUDED.band_info,
+                       bbox_minx = EXCLUDED.bbox_minx, bbox_miny = EXCLUDED.bbox_miny, bbox_maxx = EXCLUDED.bbox_maxx,
+                       bbox_maxy = EXCLUDED.bbox_maxy, blocksize = EXCLUDED.blocksize, raster_type = EXCLUDED.raster_type,
+                       title = coalesce(EXCLUDED.title, app.cog_metadata.title),
+                       description = coalesce(EXCLUDED.description, app.cog_metadata.description),
+                       license = coalesce(EXCLUDED.license, app.cog_metadata.license),
+                       source_file = EXCLUDED.source_file, source_crs = EXCLUDED.source_crs,
+                       stac_collection_id = EXCLUDED.stac_collection_id, source_checksum = EXCLUDED.source_checksum,
+                       processing = EXCLUDED.processing, tile_set = EXCLUDED.tile_set,
                        etl_job_id = EXCLUDED.etl_job_id, updated_at = now()""", p);
     }
 

@@ -71,6 +71,9 @@ public class MetadataStac {
             }
         }
         p.put("app:raster_type", m.rasterType());
+        if (m.lineage().tileSet() != null) {
+            p.put("app:tile_set", m.lineage().tileSet());
+        }
         ObjectNode asset = item.putObject("assets").putObject("data").put("href", m.href())
                 .put("type", "image/tiff; application=geotiff; profile=cloud-optimized").put("title", m.blobPath());
         asset.putArray("roles").add("data");

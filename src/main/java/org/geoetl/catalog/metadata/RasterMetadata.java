@@ -21,7 +21,16 @@ public record RasterMetadata(
         String rasterType,
         long sizeBytes,
         String checksum,
-        List<Band> bands) {
+        List<Band> bands,
+        Lineage lineage) {
+
+    /**
+     * What the COG was made from and how (for the re-run decision), and the tile set it belongs to
+     * when it is one tile of a large raster (null for a whole raster).
+     */
+    public record Lineage(String sourceChecksum, java.util.Map<String, Object> processing, String tileSet) {
+        public static final Lineage NONE = new Lineage(null, null, null);
+    }
 
     /** One band: its name, unit, and the statistics read from the COG when available. */
     public record Band(String name, String unit, Double minimum, Double maximum, Double mean, Double stddev) {
@@ -30,6 +39,7 @@ public record RasterMetadata(
     public RasterMetadata {
         overviewLevels = List.copyOf(overviewLevels);
         bands = List.copyOf(bands);
+        lineage = lineage == null ? Lineage.NONE : lineage;
     }
 
     public double resolution() {

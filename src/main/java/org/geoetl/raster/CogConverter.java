@@ -1,0 +1,132 @@
+package org.geoetl.raster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Vector;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.InfoOptions;
+import org.gdal.gdal.TranslateOptions;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconst;
+import org.geoetl.gdal.GdalException;
+import org.geoetl.storage.BlobStorage;
+import org.geoetl.storage.Checksums;
+import org.geoetl.storage.StorageAccounts;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes one COG (a whole raster or one tile of it) through gdal.Translate with the profile its
+ * type and tier call for, reopens it to check it really is a COG, and stores it. Returns what the
+ * catalogue needs: layout, blocks, overviews, grid, CRS, size, checksum and where it went.
+ */
+@Component
+public class CogConverter {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final StorageAccounts accounts;
+
+    public CogConverter(StorageAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /** The gdal_translate arguments for the whole raster: profile, CRS assignment and reprojection. */
+    public static List<String> arguments(CogProfile profile, Map<String, Object> inspection, Map<String, Object> job) {
+        List<String> args = new ArrayList<>(List.of("-of", "COG"));
+        for (String co : profile.creationOptions()) {
+            args.add("-co");
+            args.add(co);
+        }
+        if (job.get("target_crs") != null && !job.get("target_crs").equals(inspection.get("crs"))) {
+            args.add("-co");
+            args.add("TARGET_SRS=" + job.get("target_crs"));
+        }
+        if ("input_crs".equals(inspection.get("crs_from"))) {
+            args.add("-a_srs");
+            args.add((String) inspection.get("crs"));
+        }
+        return args;
+    }
+
+    public Map<String, Object> convert(Path source, Path out, List<String> args, Map<String, Object> job, String blobName,
+                                       CogProfile profile) throws Exception {
+        Dataset src = gdal.OpenEx(source.toString(), gdalconst.OF_RASTER | gdalconst.OF_READONLY,
+                new Vector<>(List.of("GTiff")), null);
+        if (src == null) {
+            throw new GdalException("cannot reopen the source: " + gdal.GetLastErrorMsg());
+        }
+        Files.createDirectories(out.getParent());
+        Files.deleteIfExists(out);
+        Dataset written;
+        try {
+            written = gdal.Translate(out.toString(), src, new TranslateOptions(new Vector<>(args)));
+        } finally {
+            src.delete();
+        }
+        if (written == null) {
+            throw new GdalException("COG creation failed: " + gdal.GetLastErrorMsg());
+        }
+        written.delete();
+        Map<String, Object> cog = check(out);
+        String container = accounts.allowedContainer((String) job.get("output_container"));
+        BlobStorage storage = accounts.get((String) job.get("account"));
+        storage.ensureContainer(container);
+        long size = Files.size(out);
+        String checksum = Checksums.sha256Multihash(out);
+        storage.putFile(container, blobName, out, "image/tiff; application=geotiff; profile=cloud-optimized");
+        Files.deleteIfExists(out);
+        cog.put("container", container);
+        cog.put("blob", blobName);
+        cog.put("href", storage.href(container, blobName));
+        cog.put("tier", profile.tier());
+        cog.put("compression", profile.compression());
+        cog.put("resampling", profile.resampling());
+        cog.put("size_bytes", size);
+        cog.put("checksum", checksum);
+        return cog;
+    }
+
+    /** Reopens the output and checks it is a tiled COG with overviews (when large enough to need them). */
+    static Map<String, Object> check(Path file) throws Exception {
+        Dataset ds = gdal.OpenEx(file.toString(), gdalconst.OF_RASTER | gdalconst.OF_READONLY,
+                new Vector<>(List.of("GTiff")), null);
+        if (ds == null) {
+            throw new GdalException("the COG written cannot be reopened: " + gdal.GetLastErrorMsg());
+        }
+        try {
+            JsonNode json = MAPPER.readTree(gdal.GDALInfo(ds, new InfoOptions(new Vector<>(List.of("-json")))));
+            String layout = json.path("metadata").path("IMAGE_STRUCTURE").path("LAYOUT").asText("");
+            JsonNode band = json.path("bands").get(0);
+            int overviews = band.path("overviews").size();
+            int block = band.path("block").get(0).asInt();
+            boolean needsOverviews = ds.getRasterXSize() > 512 || ds.getRasterYSize() > 512;
+            if (!"COG".equals(layout) || block != 512 && ds.getRasterXSize() > 512 || needsOverviews && overviews == 0) {
+                throw new GdalException("output is not a valid COG (layout " + layout + ", block " + block + ", "
+                        + overviews + " overviews)");
+            }
+            List<Integer> levels = new ArrayList<>();
+            for (int i = 0; i < overviews; i++) {
+                levels.add(ds.getRasterXSize() / band.path("overviews").get(i).path("size").get(0).asInt());
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("layout", layout);
+            out.put("blocksize", block);
+            out.put("overview_levels", levels);
+            out.put("width", ds.getRasterXSize());
+            out.put("height", ds.getRasterYSize());
+            // as a list: checkpoint data is JSON, and a resumed task reads it back as one
+            out.put("transform", Arrays.stream(ds.GetGeoTransform()).boxed().toList());
+            out.put("crs", RasterInspector.crs(ds.GetProjectionRef()));
+            return out;
+        } finally {
+            ds.delete();
+        }
+    }
+}
