@@ -37,9 +37,26 @@ public class GdalRuntime {
 
     private volatile Map<String, Object> status;
 
+    /**
+     * Loaded (and hardened) when the bean is created, not on first use: a task that runs first in a
+     * fresh process — a tile of a job resumed after a crash — must find the drivers registered and
+     * the hardening options set, whichever handler it is.
+     */
+    @jakarta.annotation.PostConstruct
+    void load() {
+        status();
+    }
+
+    /** Throws when the JNI library is not loadable, with what to do about it. */
+    public void require() {
+        if (!available()) {
+            throw new GdalException("GDAL is not available: " + status().get("error"));
+        }
+    }
+
     public synchronized Map<String, Object> status() {
         if (status == null) {
-            status = load();
+            status = initialise();
         }
         return status;
     }
@@ -48,7 +65,7 @@ public class GdalRuntime {
         return Boolean.TRUE.equals(status().get("available"));
     }
 
-    private static Map<String, Object> load() {
+    private static Map<String, Object> initialise() {
         Map<String, Object> s = new LinkedHashMap<>();
         try {
             HARDENING.forEach(gdal::SetConfigOption);

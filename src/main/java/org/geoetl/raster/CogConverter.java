@@ -16,6 +16,7 @@ import org.gdal.gdal.TranslateOptions;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconst;
 import org.geoetl.gdal.GdalException;
+import org.geoetl.gdal.GdalRuntime;
 import org.geoetl.storage.BlobStorage;
 import org.geoetl.storage.Checksums;
 import org.geoetl.storage.StorageAccounts;
@@ -32,9 +33,11 @@ public class CogConverter {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final StorageAccounts accounts;
+    private final GdalRuntime gdalRuntime;
 
-    public CogConverter(StorageAccounts accounts) {
+    public CogConverter(StorageAccounts accounts, GdalRuntime gdalRuntime) {
         this.accounts = accounts;
+        this.gdalRuntime = gdalRuntime;
     }
 
     /** The gdal_translate arguments for the whole raster: profile, CRS assignment and reprojection. */
@@ -57,10 +60,11 @@ public class CogConverter {
 
     public Map<String, Object> convert(Path source, Path out, List<String> args, Map<String, Object> job, String blobName,
                                        CogProfile profile) throws Exception {
+        gdalRuntime.require();
         Dataset src = gdal.OpenEx(source.toString(), gdalconst.OF_RASTER | gdalconst.OF_READONLY,
                 new Vector<>(List.of("GTiff")), null);
         if (src == null) {
-            throw new GdalException("cannot reopen the source: " + gdal.GetLastErrorMsg());
+            throw new GdalException("cannot reopen the source " + source.getFileName() + ": " + gdal.GetLastErrorMsg());
         }
         Files.createDirectories(out.getParent());
         Files.deleteIfExists(out);

@@ -28,9 +28,7 @@ public final class RasterInspector {
 
     public static Map<String, Object> inspect(GdalRuntime runtime, Path file, String name, long maxPixels,
                                               String inputCrs, String declaredType) {
-        if (!runtime.available()) {
-            throw new GdalException("GDAL is not available: " + runtime.status().get("error"));
-        }
+        runtime.require();
         Dataset ds = gdal.OpenEx(file.toString(), gdalconst.OF_RASTER | gdalconst.OF_READONLY,
                 new Vector<>(List.of("GTiff")), null);
         if (ds == null) {

@@ -73,7 +73,7 @@ class TiledRasterIT extends EngineTestSupport {
         }
 
         // the mosaic: one raster, the source's grid, the source's pixels (lossless DEFLATE)
-        Dataset mosaic = gdal.Open(silver.resolve(r.path("mosaic").path("blob").asText()).toString());
+        Dataset mosaic = RasterFixtures.openVrt(silver.resolve(r.path("mosaic").path("blob").asText()));
         Dataset original = gdal.Open(source.toString());
         try {
             assertThat(mosaic.getRasterXSize()).isEqualTo(1500);
@@ -130,7 +130,7 @@ class TiledRasterIT extends EngineTestSupport {
         assertThat(r.path("strategy").asText()).isEqualTo("tiled");
         assertThat(r.path("tile_count").asInt()).isGreaterThan(1);
 
-        Dataset mosaic = gdal.Open(silver.resolve(r.path("mosaic").path("blob").asText()).toString());
+        Dataset mosaic = RasterFixtures.openVrt(silver.resolve(r.path("mosaic").path("blob").asText()));
         Dataset src = gdal.Open(source.toString());
         try {
             double[] gt = mosaic.GetGeoTransform();

@@ -39,6 +39,24 @@ public final class Database {
         }
     }
 
+    /** The first two columns of every row, as key → value. */
+    public static java.util.Map<String, String> pairs(String sql, Object... args) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     private static void sleep() {
         try {
             Thread.sleep(500);
