@@ -71,11 +71,14 @@ public class CogConverter {
         Dataset written;
         try {
             written = gdal.Translate(out.toString(), src, new TranslateOptions(new Vector<>(args)));
+        } catch (RuntimeException e) {
+            // a read error (a damaged source) will not heal on retry
+            throw failed(e.getMessage(), source, job);
         } finally {
             src.delete();
         }
         if (written == null) {
-            throw new GdalException("COG creation failed: " + gdal.GetLastErrorMsg());
+            throw failed(gdal.GetLastErrorMsg(), source, job);
         }
         written.delete();
         Map<String, Object> cog = check(out);
@@ -95,6 +98,12 @@ public class CogConverter {
         cog.put("size_bytes", size);
         cog.put("checksum", checksum);
         return cog;
+    }
+
+    /** GDAL names the file by its scratch path; the user knows it by its blob name. */
+    private static GdalException failed(String gdalMessage, Path source, Map<String, Object> job) {
+        return new GdalException("COG creation failed: " + String.valueOf(gdalMessage)
+                .replace(source.toString(), (String) job.get("blob_name")));
     }
 
     /** Reopens the output and checks it is a tiled COG with overviews (when large enough to need them). */

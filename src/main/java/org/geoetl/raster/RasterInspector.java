@@ -32,7 +32,8 @@ public final class RasterInspector {
         Dataset ds = gdal.OpenEx(file.toString(), gdalconst.OF_RASTER | gdalconst.OF_READONLY,
                 new Vector<>(List.of("GTiff")), null);
         if (ds == null) {
-            throw new GdalException(name + " is not a readable GeoTIFF: " + gdal.GetLastErrorMsg());
+            throw new GdalException(name + " is not a readable GeoTIFF: "
+                    + gdal.GetLastErrorMsg().replace(file.toString(), name));
         }
         try {
             int w = ds.getRasterXSize();
@@ -65,7 +66,13 @@ public final class RasterInspector {
             }
             Double[] nd = new Double[1];
             first.GetNoDataValue(nd);
-            RasterType.Facts facts = sample(first, w, h, dtype, bands, interp, nd[0]);
+            RasterType.Facts facts;
+            try {
+                facts = sample(first, w, h, dtype, bands, interp, nd[0]);
+            } catch (RuntimeException e) {
+                // GDAL names the file by its scratch path: name it as the user knows it
+                throw new GdalException(String.valueOf(e.getMessage()).replace(file.toString(), name));
+            }
             RasterType inferred = RasterType.infer(facts);
             if (declaredType != null && !"auto".equals(declaredType) && !declaredType.equals(inferred.type())) {
                 throw new PermanentTaskException("raster_type says " + declaredType + " but the data looks like "

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class RasterOutputs {
 
     /** A COG a newer run no longer produces: its catalogue rows are gone, its blob is for the caller. */
-    public record Removed(String itemId, String container, String blob) {
+    public record Removed(String itemId, String container, String blob, String collection) {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -107,10 +107,30 @@ public class RasterOutputs {
                          WHERE stac_collection_id = :collection AND (cog_id = :name OR tile_set = :name)
                            AND etl_job_id IS DISTINCT FROM :job
                         RETURNING stac_item_id, container, blob_path""", p,
-                (rs, i) -> new Removed(rs.getString(1), rs.getString(2), rs.getString(3))));
+                (rs, i) -> new Removed(rs.getString(1), rs.getString(2), rs.getString(3), collection)));
         if (!removed.isEmpty()) {
             jdbc.update("DELETE FROM stac.items WHERE collection_id = :collection AND id IN (:ids)",
                     p.addValue("ids", removed.stream().map(Removed::itemId).toList()));
+        }
+        return removed;
+    }
+
+    /**
+     * After a failed or cancelled job: the COGs it created (not those that existed before and it
+     * overwrote in place) lose their rows and items; their blobs are for the caller.
+     */
+    @Transactional
+    public List<Removed> removeCreatedBy(String jobId) {
+        MapSqlParameterSource p = new MapSqlParameterSource("job", jobId);
+        List<Removed> removed = new ArrayList<>(jdbc.query("""
+                DELETE FROM app.cog_metadata m
+                 WHERE m.etl_job_id = :job
+                   AND m.created_at >= (SELECT j.created_at FROM app.jobs j WHERE j.job_id = :job)
+                RETURNING m.stac_collection_id, m.stac_item_id, m.container, m.blob_path""", p,
+                (rs, i) -> new Removed(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(1))));
+        for (Removed r : removed) {
+            jdbc.update("DELETE FROM stac.items WHERE collection_id = :collection AND id = :id",
+                    new MapSqlParameterSource("collection", r.collection()).addValue("id", r.itemId()));
         }
         return removed;
     }

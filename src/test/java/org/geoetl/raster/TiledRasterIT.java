@@ -156,4 +156,36 @@ class TiledRasterIT extends EngineTestSupport {
             src.delete();
         }
     }
+
+    @Test
+    void aTiledJobThatFailsLeavesNoTileBehind() throws Exception {
+        // the bottom rows are cut off: the header, the central sample and the top tiles read, the bottom tiles cannot
+        Path whole = RasterFixtures.tif(work, "cut-dem", 1500, 1300, 1, gdalconst.GDT_Float32, 32733,
+                new double[] {500000, 9800000}, 30.0, null, (b, x, y) -> 700 + x * 0.1 + y * 0.1);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = work.resolve(unique() + "-cut-dem.tif");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 92 / 100));
+        String collection = "tiled-cut-" + unique().substring(0, 8);
+        ResponseEntity<JsonNode> r = submit("process_raster", "{\"blob_name\": \"" + upload(cut)
+                + "\", \"collection_id\": \"" + collection + "\", \"item_id\": \"cut\"}");
+        String jobId = r.getBody().path("job_id").asText();
+        JsonNode status = awaitEnd(jobId, Duration.ofSeconds(180));
+        assertThat(status.path("status").asText()).isEqualTo("failed");
+        assertThat(status.path("errorDetails").asText()).contains("raster_tile").contains("COG creation failed")
+                .contains("cut-dem.tif").doesNotContain("/source/input");
+        assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND task_type = 'raster_tile'"
+                + " AND status = 'completed'", jobId)).as("some tiles were written before the failure").isPositive();
+
+        assertThat(count("SELECT count(*) FROM app.cog_metadata WHERE stac_collection_id = ?", collection)).isZero();
+        assertThat(count("SELECT count(*) FROM stac.items WHERE collection_id = ?", collection)).isZero();
+        Path tiles = silver.resolve("cogs/" + collection + "/cut");
+        try (var left = Files.exists(tiles) ? Files.list(tiles) : java.util.stream.Stream.<Path>empty()) {
+            assertThat(left.toList()).as("tile blobs left behind").isEmpty();
+        }
+        // and the name is free again: no 400 at submit
+        ResponseEntity<JsonNode> again = submit("process_raster", "{\"blob_name\": \"" + upload(cut)
+                + "\", \"collection_id\": \"" + collection + "\", \"item_id\": \"cut\", \"title\": \"again\"}");
+        assertThat(again.getStatusCode().value()).isEqualTo(202);
+        awaitEnd(again.getBody().path("job_id").asText(), Duration.ofSeconds(180));
+    }
 }
