@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 public class CogConverter {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CogConverter.class);
 
     private final StorageAccounts accounts;
     private final GdalRuntime gdalRuntime;
@@ -61,6 +62,7 @@ public class CogConverter {
     public Map<String, Object> convert(Path source, Path out, List<String> args, Map<String, Object> job, String blobName,
                                        CogProfile profile) throws Exception {
         gdalRuntime.require();
+        long t0 = System.nanoTime();
         Dataset src = gdal.OpenEx(source.toString(), gdalconst.OF_RASTER | gdalconst.OF_READONLY,
                 new Vector<>(List.of("GTiff")), null);
         if (src == null) {
@@ -81,14 +83,19 @@ public class CogConverter {
             throw failed(gdal.GetLastErrorMsg(), source, job);
         }
         written.delete();
+        long t1 = System.nanoTime();
         Map<String, Object> cog = check(out);
+        long t2 = System.nanoTime();
         String container = accounts.allowedContainer((String) job.get("output_container"));
         BlobStorage storage = accounts.get((String) job.get("account"));
         storage.ensureContainer(container);
         long size = Files.size(out);
         String checksum = Checksums.sha256Multihash(out);
+        long t3 = System.nanoTime();
         storage.putFile(container, blobName, out, "image/tiff; application=geotiff; profile=cloud-optimized");
         Files.deleteIfExists(out);
+        log.info("{}: COG written in {} ms, checked in {} ms, checksummed in {} ms, stored in {} ms", blobName,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
         cog.put("container", container);
         cog.put("blob", blobName);
         cog.put("href", storage.href(container, blobName));
