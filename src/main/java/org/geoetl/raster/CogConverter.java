@@ -107,6 +107,11 @@ public class CogConverter {
         return cog;
     }
 
+    /** Deletes a stored COG that will not be catalogued (its job ended while it was written). */
+    public void discard(Map<String, Object> job, Map<String, Object> cog) {
+        accounts.get((String) job.get("account")).delete((String) cog.get("container"), (String) cog.get("blob"));
+    }
+
     /** GDAL names the file by its scratch path; the user knows it by its blob name. */
     private static GdalException failed(String gdalMessage, Path source, Map<String, Object> job) {
         return new GdalException("COG creation failed: " + String.valueOf(gdalMessage)

@@ -9,6 +9,7 @@ import org.geoetl.catalog.metadata.RasterMetadata;
 import org.geoetl.catalog.metadata.StacPublisher;
 import org.geoetl.gdal.OgrSource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records one COG written by process_raster — a whole raster or one tile — as its app.cog_metadata
@@ -19,10 +20,12 @@ public class RasterCatalog {
 
     private final StacPublisher publisher;
     private final RasterOutputs outputs;
+    private final TransactionTemplate tx;
 
-    public RasterCatalog(StacPublisher publisher, RasterOutputs outputs) {
+    public RasterCatalog(StacPublisher publisher, RasterOutputs outputs, TransactionTemplate tx) {
         this.publisher = publisher;
         this.outputs = outputs;
+        this.tx = tx;
     }
 
     /** What the catalogue entry is: where it goes and what it was made from. */
@@ -30,8 +33,22 @@ public class RasterCatalog {
                         Map<String, Object> processing, String tileSet) {
     }
 
+    /**
+     * Publishes unless the job has already ended (a sibling tile failed it while this one ran): then
+     * nothing is written and false is returned, since the failure clean-up has already run.
+     */
+    public boolean publish(Entry entry, Map<String, Object> job, Map<String, Object> inspection, Map<String, Object> cog) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            if (!outputs.lockRunningJob(entry.jobId())) {
+                return false;
+            }
+            write(entry, job, inspection, cog);
+            return true;
+        }));
+    }
+
     @SuppressWarnings("unchecked")
-    public void publish(Entry entry, Map<String, Object> job, Map<String, Object> inspection, Map<String, Object> cog) {
+    private void write(Entry entry, Map<String, Object> job, Map<String, Object> inspection, Map<String, Object> cog) {
         double[] gt = toArray((List<Number>) cog.get("transform"));
         int w = ((Number) cog.get("width")).intValue();
         int h = ((Number) cog.get("height")).intValue();
@@ -39,7 +56,7 @@ public class RasterCatalog {
         String crs = (String) cog.get("crs");
         Integer epsg = crs != null && crs.startsWith("EPSG:") ? Integer.valueOf(crs.substring(5)) : null;
         // a re-run that leaves a description out keeps the one the catalogue has
-        Map<String, String> kept = outputs.descriptive(entry.itemId());
+        Map<String, String> kept = outputs.descriptive(entry.collection(), entry.itemId());
         BaseMetadata base = new BaseMetadata(cog.get("container") + "/" + cog.get("blob"), given(job, kept, "title"),
                 given(job, kept, "description"), List.of(), given(job, kept, "license"), null, toWgs84(projected, crs),
                 OffsetDateTime.now(), null, (String) job.get("blob_name"), "GTiff", (String) inspection.get("crs"),

@@ -62,7 +62,7 @@ public class RasterFinishHandler implements TaskHandler {
         String name = (String) validation.get("item_id");
         Map<String, Object> result = new LinkedHashMap<>();
         for (String key : List.of("item_id", "raster_type", "confidence", "evidence", "warnings", "strategy",
-                "strategy_reason", "decision", "decision_reason", "source_checksum")) {
+                "strategy_reason", "memory_estimate_mb", "decision", "decision_reason", "source_checksum")) {
             result.put(key, validation.get(key));
         }
         String decision = (String) validation.get("decision");

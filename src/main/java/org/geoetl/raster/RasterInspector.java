@@ -99,7 +99,6 @@ public final class RasterInspector {
             out.put("confidence", inferred.confidence());
             out.put("evidence", inferred.evidence());
             out.put("warnings", warnings);
-            out.put("memory_estimate_mb", pixels * gdal.GetDataTypeSize(first.getDataType()) / 8 / (1024 * 1024));
             return out;
         } finally {
             ds.delete();

@@ -30,6 +30,17 @@ public class RasterOutputs {
         this.json = json;
     }
 
+    /**
+     * True while the job still runs, holding a share lock on its row until the caller's transaction
+     * ends: ending the job (an update of that row) waits for the caller's writes to commit, so the
+     * clean-up that follows a failure sees them, and a write that comes after the end sees the end.
+     */
+    public boolean lockRunningJob(String jobId) {
+        List<String> status = jdbc.queryForList("SELECT status FROM app.jobs WHERE job_id = :job FOR SHARE",
+                Map.of("job", jobId), String.class);
+        return !status.isEmpty() && List.of("queued", "processing").contains(status.get(0));
+    }
+
     public boolean exists(String collection, String name) {
         Boolean any = jdbc.queryForObject("""
                 SELECT EXISTS (SELECT 1 FROM app.cog_metadata
@@ -59,9 +70,10 @@ public class RasterOutputs {
     }
 
     /** The title, description and license the catalogue holds for one COG (empty when there is none). */
-    public Map<String, String> descriptive(String cogId) {
+    public Map<String, String> descriptive(String collection, String cogId) {
         List<Map<String, String>> rows = jdbc.query(
-                "SELECT title, description, license FROM app.cog_metadata WHERE cog_id = :id", Map.of("id", cogId),
+                "SELECT title, description, license FROM app.cog_metadata WHERE stac_collection_id = :collection"
+                        + " AND cog_id = :name", params(collection, cogId),
                 (rs, i) -> {
                     Map<String, String> d = new LinkedHashMap<>();
                     d.put("title", rs.getString(1));

@@ -1,34 +1,25 @@
 package org.geoetl.raster;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.geoetl.engine.handler.QueueClass;
 import org.geoetl.engine.handler.TaskContext;
 import org.geoetl.engine.handler.TaskHandler;
-import org.geoetl.storage.JobFiles;
 import org.springframework.stereotype.Component;
 
 /**
  * One tile of a large raster: its window of the output grid as a COG (cut with -srcwin, or warped
- * to exactly its extent when target_crs reprojects), stored under a name made from the tile id,
- * then catalogued as an item of the tile set. Idempotent by tile id: the blob name and item id are
- * the tile's, and a redelivered or resumed task whose checkpoint says the COG is stored does not
- * write it again.
+ * to exactly its extent when target_crs reprojects), catalogued as an item of the tile set
+ * ({@link CogTask}). Idempotent by tile id: the blob name and item id are the tile's.
  */
 @Component
 public class RasterTileHandler implements TaskHandler {
 
-    private final JobFiles files;
-    private final CogConverter converter;
-    private final RasterCatalog catalog;
+    private final CogTask cogTask;
 
-    public RasterTileHandler(JobFiles files, CogConverter converter, RasterCatalog catalog) {
-        this.files = files;
-        this.converter = converter;
-        this.catalog = catalog;
+    public RasterTileHandler(CogTask cogTask) {
+        this.cogTask = cogTask;
     }
 
     @Override
@@ -44,30 +35,16 @@ public class RasterTileHandler implements TaskHandler {
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> handle(TaskContext context) throws Exception {
-        Map<String, Object> job = context.jobParameters();
         Map<String, Object> validation = context.stageResults("validate").get(0);
         Map<String, Object> tile = (Map<String, Object>) context.taskParameters().get("item");
         String name = (String) validation.get("item_id");
         String tileId = (String) tile.get("tile_id");
-        if (context.checkpointPhase() < 1) {
-            CogProfile profile = RasterProcessHandler.profile(validation, job);
-            List<String> args = new ArrayList<>(CogConverter.arguments(profile, validation, job));
-            args.addAll(window(tile, (Map<String, Object>) validation.get("grid")));
-            Path source = files.input(context.jobId(), job);
-            Path out = files.jobDir(context.jobId()).resolve("tiles").resolve(tileId + ".tif");
-            Map<String, Object> cog = converter.convert(source, out, args, job,
-                    "cogs/" + job.get("collection_id") + "/" + name + "/" + tileId + ".tif", profile);
-            context.checkpoint(1, Map.of("cog", cog));
-            context.stopIfRequested();
-        }
-        Map<String, Object> cog = (Map<String, Object>) context.checkpointData().get("cog");
         String itemId = name + "-" + tileId;
-        catalog.publish(new RasterCatalog.Entry(context.jobId(), context.jobType(), (String) job.get("collection_id"),
-                itemId, (String) validation.get("source_checksum"), (Map<String, Object>) validation.get("processing"),
-                name), job, validation, cog);
         Map<String, Object> result = new LinkedHashMap<>(tile);
         result.put("stac_item", itemId);
-        result.put("cog", cog);
+        result.put("cog", cogTask.run(context, validation, window(tile, (Map<String, Object>) validation.get("grid")),
+                tileId + ".tif", "cogs/" + context.jobParameters().get("collection_id") + "/" + name + "/" + tileId + ".tif",
+                itemId, name));
         return result;
     }
 

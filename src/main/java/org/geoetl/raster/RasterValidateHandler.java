@@ -69,8 +69,10 @@ public class RasterValidateHandler implements TaskHandler {
         int gridW = ((Number) grid.get("width")).intValue();
         int gridH = ((Number) grid.get("height")).intValue();
         long fileBytes = Files.size(file);
-        TilingPlan.Strategy strategy = TilingPlan.strategy(fileBytes, (long) gridW * gridH * bands * bytesPerSample,
-                settings.tilingThreshold().toBytes());
+        long uncompressed = (long) gridW * gridH * bands * bytesPerSample;
+        // the estimate on the output grid (a reprojection changes it), the one the strategy is chosen by
+        result.put("memory_estimate_mb", uncompressed / (1024 * 1024));
+        TilingPlan.Strategy strategy = TilingPlan.strategy(fileBytes, uncompressed, settings.tilingThreshold().toBytes());
         int side = TilingPlan.tileSide(settings.tileTarget().toBytes(), bands, bytesPerSample);
 
         Map<String, Object> processing = new LinkedHashMap<>();

@@ -52,8 +52,22 @@ class StacPublisherIT extends EngineTestSupport {
 
         assertThat(count("SELECT feature_count FROM geo.table_catalog WHERE table_name = ?", "roads_" + tag)).isEqualTo(1234);
         assertThat(count("SELECT rows_rejected FROM app.vector_etl_tracking WHERE table_name = ?", "roads_" + tag)).isEqualTo(6);
-        assertThat(count("SELECT width FROM app.cog_metadata WHERE cog_id = ?", "dem-" + tag)).isEqualTo(1000);
-        assertThat(jdbc.queryForObject("SELECT overview_levels::text FROM app.cog_metadata WHERE cog_id = ?", String.class,
-                "dem-" + tag)).isEqualTo("{2,4,8}");
+        assertThat(count("SELECT width FROM app.cog_metadata WHERE stac_collection_id = ? AND cog_id = ?", "cogs-" + tag,
+                "dem-" + tag)).isEqualTo(1000);
+        assertThat(jdbc.queryForObject("SELECT overview_levels::text FROM app.cog_metadata WHERE cog_id = ?"
+                + " AND stac_collection_id = ?", String.class, "dem-" + tag, "cogs-" + tag)).isEqualTo("{2,4,8}");
+
+        // the same item id in another collection is another COG: it must not take over the first one's row
+        BaseMetadata elsewhere = new BaseMetadata("silver/other_" + tag + ".tif", "DEM", null, List.of(), "CC0-1.0", null,
+                new double[] {10.0, 45.0, 11.0, 46.0}, null, null, "other.tif", "GTiff", "EPSG:32632", "job2-" + tag,
+                "process_raster", "cogs2-" + tag, "dem-" + tag);
+        publisher.publish(new RasterMetadata(elsewhere, "silver", "other_" + tag + ".tif",
+                "http://localhost:8080/api/storage/silver/other_" + tag + ".tif", 500, 400, "float32", null, 32632,
+                new double[] {600000, 60, 0, 5100000, 0, -60}, new double[] {600000, 5076000, 630000, 5100000},
+                "DEFLATE", 512, List.of(), "dem", 1000, null, List.of(new RasterMetadata.Band("b1", null, null, null, null, null)),
+                null));
+        assertThat(count("SELECT count(*) FROM app.cog_metadata WHERE cog_id = ?", "dem-" + tag)).isEqualTo(2);
+        assertThat(count("SELECT width FROM app.cog_metadata WHERE stac_collection_id = ? AND cog_id = ?", "cogs-" + tag,
+                "dem-" + tag)).isEqualTo(1000);
     }
 }

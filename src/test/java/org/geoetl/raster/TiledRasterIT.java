@@ -61,6 +61,7 @@ class TiledRasterIT extends EngineTestSupport {
 
         assertThat(r.path("strategy").asText()).isEqualTo("tiled");
         assertThat(r.path("strategy_reason").asText()).contains("tiling threshold");
+        assertThat(r.path("memory_estimate_mb").asLong()).isEqualTo(1500L * 1300 * 4 / (1024 * 1024));
         assertThat(r.path("tile_count").asInt()).isEqualTo(9); // 3 × 3 tiles of 512 (edges 476 × 276)
         assertThat(r.path("_stages").toString()).contains("\"name\":\"tiles\"");
         for (JsonNode stage : r.path("_stages")) {
@@ -114,7 +115,7 @@ class TiledRasterIT extends EngineTestSupport {
         docs.add(c);
         StacValidator.validate(mapper, docs);
 
-        // a re-run asked to overwrite with nothing changed does nothing; the submit without overwrite is refused
+        // the tile set exists now: submitting the same name again without overwrite is refused
         assertThat(submit("process_raster", "{\"blob_name\": \"" + docs.get(0).path("properties").path("app:source_file")
                 .asText() + "\", \"collection_id\": \"" + collection + "\", \"item_id\": \"big-dem\"}")
                 .getStatusCode().value()).isEqualTo(400);

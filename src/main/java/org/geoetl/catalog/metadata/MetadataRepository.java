@@ -77,7 +77,7 @@ public class MetadataRepository {
                         :rtype, :size, :checksum, CAST(:bandInfo AS jsonb), :title, :description, :license, :sourceFile,
                         :sourceFormat, :sourceCrs, :collection, :item, :job, :sourceChecksum, CAST(:processing AS jsonb),
                         :tileSet)
-                ON CONFLICT (cog_id) DO UPDATE SET container = EXCLUDED.container, blob_path = EXCLUDED.blob_path,
+                ON CONFLICT (stac_collection_id, cog_id) DO UPDATE SET container = EXCLUDED.container, blob_path = EXCLUDED.blob_path,
                        cog_url = EXCLUDED.cog_url, width = EXCLUDED.width, height = EXCLUDED.height,
                        band_count = EXCLUDED.band_count, dtype = EXCLUDED.dtype, nodata = EXCLUDED.nodata,
                        epsg = EXCLUDED.epsg, transform = EXCLUDED.transform, resolution = EXCLUDED.resolution,
@@ -89,7 +89,7 @@ public class MetadataRepository {
                        description = coalesce(EXCLUDED.description, app.cog_metadata.description),
                        license = coalesce(EXCLUDED.license, app.cog_metadata.license),
                        source_file = EXCLUDED.source_file, source_crs = EXCLUDED.source_crs,
-                       stac_collection_id = EXCLUDED.stac_collection_id, source_checksum = EXCLUDED.source_checksum,
+                       source_checksum = EXCLUDED.source_checksum,
                        processing = EXCLUDED.processing, tile_set = EXCLUDED.tile_set,
                        etl_job_id = EXCLUDED.etl_job_id, updated_at = now()""", p);
     }
