@@ -5,13 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.geoetl.engine.JobSubmission;
-import org.geoetl.engine.params.ParameterValidationException;
+import org.geoetl.error.GeoEtlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Turns an exception caught in an API route into a JSON error with the right HTTP status. */
+/**
+ * Turns an exception caught in an API route into a JSON error: a {@link GeoEtlException} anywhere
+ * in the cause chain (SDKs wrap ours) answers with its own status, message and details; anything
+ * else is a 500 that names only the exception's type (never its message: it may hold SQL or paths).
+ */
 @Component("apiErrorProcessor")
 public class ApiErrorProcessor implements Processor {
 
@@ -23,51 +26,25 @@ public class ApiErrorProcessor implements Processor {
         this.mapper = mapper;
     }
 
-    /** The first exception in the cause chain this processor has an answer for (SDKs wrap ours). */
-    private static Throwable known(Throwable error) {
+    static GeoEtlException known(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ApiException || t instanceof ParameterValidationException
-                    || t.getClass().getName().startsWith("org.geoetl.")) {
-                return t;
+            if (t instanceof GeoEtlException g) {
+                return g;
             }
         }
-        return error;
+        return null;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Throwable error = known(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        int status;
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        GeoEtlException known = known(error);
         Map<String, Object> body = new LinkedHashMap<>();
-        if (error instanceof ParameterValidationException v) {
-            status = 400;
-            body.put("error", "invalid parameters");
-            body.put("errors", v.errors());
-        } else if (error instanceof JobSubmission.UnknownJobTypeException) {
-            status = 404;
-            body.put("error", error.getMessage());
-            body.put("hint", "GET /api/jobs/types lists the job types");
-        } else if (error instanceof org.geoetl.engine.NotFoundException) {
-            status = 404;
-            body.put("error", error.getMessage());
-        } else if (error instanceof org.geoetl.storage.InvalidBlobNameException
-                || error instanceof org.geoetl.stac.StacSearchException
-                || error instanceof org.geoetl.catalog.Approvals.ReasonRequiredException) {
-            status = 400;
-            body.put("error", error.getMessage());
-        } else if (error instanceof org.geoetl.storage.BlobNotFoundException) {
-            status = 404;
-            body.put("error", error.getMessage());
-        } else if (error instanceof org.geoetl.storage.BlobTooLargeException) {
-            status = 413;
-            body.put("error", error.getMessage());
-        } else if (error instanceof org.geoetl.engine.OperatorVerbs.Refused) {
-            status = 409;
-            body.put("error", error.getMessage());
-        } else if (error instanceof ApiException a) {
-            status = a.status();
-            body.put("error", a.getMessage());
-            body.putAll(a.details());
+        int status;
+        if (known != null) {
+            status = known.status();
+            body.put("error", known.getMessage());
+            body.putAll(known.details());
         } else {
             status = 500;
             body.put("error", "internal error: " + (error == null ? "unknown" : error.getClass().getSimpleName()));

@@ -12,8 +12,11 @@ import org.geoetl.engine.store.JobRecord;
 import org.geoetl.engine.store.JobRepository;
 import org.geoetl.engine.store.JsonColumns;
 import org.geoetl.engine.store.StageRepository;
-import org.geoetl.engine.store.TaskRepository;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.geoetl.engine.state.JobStatus;
+import org.geoetl.engine.state.TaskStatus;
+import org.geoetl.engine.store.JanitorRunRepository;
+import org.geoetl.engine.store.TaskViewRepository;
+import org.geoetl.engine.store.WorkerInstanceRepository;
 import org.springframework.stereotype.Component;
 
 /** Read side of the jobs API: status, tasks, events, listing and job types. Field names follow the seed API. */
@@ -21,18 +24,20 @@ import org.springframework.stereotype.Component;
 public class JobQueries {
 
     private final JobRepository jobs;
-    private final TaskRepository tasks;
+    private final TaskViewRepository tasks;
     private final StageRepository stages;
     private final EventRepository events;
     private final JobDefinitionRegistry definitions;
     private final TaskHandlerRegistry handlers;
-    private final JdbcTemplate jdbc;
+    private final JanitorRunRepository janitorRuns;
+    private final WorkerInstanceRepository instances;
     private final JsonColumns json;
 
-    public JobQueries(JobRepository jobs, TaskRepository tasks, StageRepository stages, EventRepository events,
+    public JobQueries(JobRepository jobs, TaskViewRepository tasks, StageRepository stages, EventRepository events,
                       JobDefinitionRegistry definitions, TaskHandlerRegistry handlers,
-                      JdbcTemplate jdbc, JsonColumns json) {
-        this.jdbc = jdbc;
+                      JanitorRunRepository janitorRuns, WorkerInstanceRepository instances, JsonColumns json) {
+        this.janitorRuns = janitorRuns;
+        this.instances = instances;
         this.json = json;
         this.jobs = jobs;
         this.tasks = tasks;
@@ -73,8 +78,8 @@ public class JobQueries {
     private Map<String, Object> taskSummary(String jobId) {
         Map<String, Object> summary = new LinkedHashMap<>();
         Map<String, Long> totals = new LinkedHashMap<>();
-        for (String s : List.of("total", "pending", "queued", "processing", "completed", "failed", "cancelled",
-                "interrupted")) {
+        totals.put("total", 0L);
+        for (String s : TaskStatus.sqlValues()) {
             totals.put(s, 0L);
         }
         Map<Integer, Map<String, Object>> byStage = new TreeMap<>();
@@ -99,7 +104,7 @@ public class JobQueries {
         int lim = limit(limit, 100, 1000);
         int off = offset == null ? 0 : Math.max(0, offset);
         return Map.of("job_id", jobId, "limit", lim, "offset", off,
-                "tasks", tasks.list(jobId, status, stage, lim, off));
+                "tasks", tasks.list(jobId, status == null ? null : parse(status, TaskStatus.class), stage, lim, off));
     }
 
     public Map<String, Object> events(String jobId, String eventType, Long after, Integer limit) {
@@ -120,7 +125,8 @@ public class JobQueries {
     public Map<String, Object> list(String status, String jobType, Integer limit, Integer offset) {
         int lim = limit(limit, 50, 500);
         int off = offset == null ? 0 : Math.max(0, offset);
-        List<Map<String, Object>> rows = jobs.list(status, jobType, lim, off).stream().map(j -> {
+        JobStatus wanted = status == null ? null : parse(status, JobStatus.class);
+        List<Map<String, Object>> rows = jobs.list(wanted, jobType, lim, off).stream().map(j -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("jobId", j.jobId());
             m.put("jobType", j.jobType());
@@ -131,7 +137,7 @@ public class JobQueries {
             m.put("updatedAt", j.updatedAt());
             return m;
         }).toList();
-        return Map.of("total", jobs.count(status, jobType), "limit", lim, "offset", off, "jobs", rows);
+        return Map.of("total", jobs.count(wanted, jobType), "limit", lim, "offset", off, "jobs", rows);
     }
 
     public Map<String, Object> types() {
@@ -141,13 +147,26 @@ public class JobQueries {
 
     public Map<String, Object> janitorRuns(Integer limit) {
         int lim = limit(limit, 20, 200);
-        return Map.of("runs", jdbc.queryForList("""
-                SELECT run_id, trigger, started_at, duration_ms, status, items_fixed, actions::text AS actions
-                  FROM app.janitor_runs ORDER BY run_id DESC LIMIT ?""", lim).stream().map(r -> {
+        return Map.of("runs", janitorRuns.recent(lim).stream().map(r -> {
                     Map<String, Object> m = new LinkedHashMap<>(r);
                     m.put("actions", json.read((String) r.get("actions")));
                     return m;
                 }).toList());
+    }
+
+    /** The worker instances alive now and those that ended in the last hour (how, and how many tasks they left). */
+    public Map<String, Object> workers() {
+        List<WorkerInstanceRepository.Instance> list = instances.list(java.time.Duration.ofHours(1));
+        return Map.of("count", list.size(), "instances", list);
+    }
+
+    private static <E extends Enum<E>> E parse(String value, Class<E> type) {
+        for (E e : type.getEnumConstants()) {
+            if (e.toString().equals(value)) {
+                return e;
+            }
+        }
+        throw new ApiException(400, "status must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
     }
 
     private Map<String, Object> describe(JobDefinition d) {

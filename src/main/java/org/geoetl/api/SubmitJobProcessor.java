@@ -42,20 +42,15 @@ public class SubmitJobProcessor implements Processor {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("job_id", result.job().jobId());
         response.put("job_type", result.job().jobType());
-        response.put("status", result.outcome());
+        response.put("status", result.status());
         response.put("idempotent", result.idempotent());
         response.put("attempt", result.job().attempt());
         response.put("parameters", result.job().parameters());
         response.put("status_url", "/api/jobs/status/" + result.job().jobId());
-        if ("already_completed".equals(result.outcome())) {
+        if (result.outcome() == org.geoetl.engine.SubmitOutcome.ALREADY_COMPLETED) {
             response.put("result", result.job().resultData());
         }
-        response.put("message", switch (result.outcome()) {
-            case "created" -> "job queued";
-            case "resubmitted" -> "failed job reset and queued again (attempt " + result.job().attempt() + ")";
-            case "already_completed" -> "identical job already completed; returning its result";
-            default -> "identical job is already " + result.outcome();
-        });
+        response.put("message", result.message());
         exchange.getIn().removeHeaders("*");
         exchange.setProperty(RESPONSE, response);
         exchange.setProperty(ENQUEUE, result.enqueue());

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.geoetl.engine.JobCompletionListener;
 import org.geoetl.engine.NotFoundException;
 import org.geoetl.engine.OperatorVerbs;
+import org.geoetl.stac.StacStore;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,10 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Approvals implements JobCompletionListener {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final StacStore stac;
     private final TransactionTemplate tx;
 
-    public Approvals(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx) {
+    public Approvals(NamedParameterJdbcTemplate jdbc, StacStore stac, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.stac = stac;
         this.tx = tx;
     }
 
@@ -55,16 +58,12 @@ public class Approvals implements JobCompletionListener {
 
     public Map<String, Object> approve(String approvalId, String reviewer, String notes) {
         return tx.execute(s -> {
-            Map<String, Object> a = lock(approvalId, "pending");
+            Map<String, Object> a = lock(approvalId, ApprovalStatus.PENDING);
             jdbc.update("""
                     UPDATE app.dataset_approvals SET status = 'approved', reviewer = :r, notes = :notes,
                            reviewed_at = now(), updated_at = now() WHERE approval_id = :id""",
                     new MapSqlParameterSource("id", approvalId).addValue("r", reviewer).addValue("notes", notes));
-            jdbc.update("""
-                    UPDATE stac.items SET published = true, updated_at = now(),
-                           content = jsonb_set(content, '{properties}', content->'properties'
-                                     || jsonb_build_object('app:published_at', now(), 'app:approved_by', CAST(:r AS text)))
-                     WHERE job_id = :job""", Map.of("job", a.get("job_id"), "r", reviewer));
+            stac.publishJob((String) a.get("job_id"), reviewer);
             return get(approvalId);
         });
     }
@@ -72,7 +71,7 @@ public class Approvals implements JobCompletionListener {
     public Map<String, Object> reject(String approvalId, String reviewer, String reason) {
         requireReason(reason, "rejecting");
         return tx.execute(s -> {
-            lock(approvalId, "pending");
+            lock(approvalId, ApprovalStatus.PENDING);
             jdbc.update("""
                     UPDATE app.dataset_approvals SET status = 'rejected', reviewer = :r, rejection_reason = :why,
                            reviewed_at = now(), updated_at = now() WHERE approval_id = :id""",
@@ -84,25 +83,19 @@ public class Approvals implements JobCompletionListener {
     public Map<String, Object> revoke(String approvalId, String reviewer, String reason) {
         requireReason(reason, "revoking");
         return tx.execute(s -> {
-            Map<String, Object> a = lock(approvalId, "approved");
+            Map<String, Object> a = lock(approvalId, ApprovalStatus.APPROVED);
             jdbc.update("""
                     UPDATE app.dataset_approvals SET status = 'revoked', revoked_by = :r, revocation_reason = :why,
                            revoked_at = now(), updated_at = now() WHERE approval_id = :id""",
                     new MapSqlParameterSource("id", approvalId).addValue("r", reviewer).addValue("why", reason));
-            jdbc.update("""
-                    UPDATE stac.items SET published = false, updated_at = now(),
-                           content = jsonb_set(content, '{properties}', content->'properties'
-                                     || jsonb_build_object('app:revoked', true, 'app:revoked_at', now(),
-                                                           'app:revoked_by', CAST(:r AS text),
-                                                           'app:revocation_reason', CAST(:why AS text)))
-                     WHERE job_id = :job""", Map.of("job", a.get("job_id"), "r", reviewer, "why", reason));
+            stac.revokeJob((String) a.get("job_id"), reviewer, reason);
             return get(approvalId);
         });
     }
 
     public Map<String, Object> resubmit(String approvalId) {
         return tx.execute(s -> {
-            lock(approvalId, "rejected");
+            lock(approvalId, ApprovalStatus.REJECTED);
             jdbc.update("""
                     UPDATE app.dataset_approvals SET status = 'pending', reviewed_at = NULL, updated_at = now()
                      WHERE approval_id = :id""", Map.of("id", approvalId));
@@ -130,11 +123,11 @@ public class Approvals implements JobCompletionListener {
         return out;
     }
 
-    private Map<String, Object> lock(String approvalId, String expected) {
+    private Map<String, Object> lock(String approvalId, ApprovalStatus expected) {
         Map<String, Object> a = jdbc.queryForList("SELECT * FROM app.dataset_approvals WHERE approval_id = :id FOR UPDATE",
                 Map.of("id", approvalId)).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("approval " + approvalId + " not found"));
-        if (!expected.equals(a.get("status"))) {
+        if (!expected.sql().equals(a.get("status"))) {
             throw new OperatorVerbs.Refused("approval " + approvalId + " is " + a.get("status") + ", not " + expected);
         }
         return a;
@@ -147,9 +140,9 @@ public class Approvals implements JobCompletionListener {
     }
 
     /** A reject or revoke without a reason (HTTP 400). */
-    public static class ReasonRequiredException extends IllegalArgumentException {
+    public static class ReasonRequiredException extends org.geoetl.error.GeoEtlException {
         public ReasonRequiredException(String message) {
-            super(message);
+            super(400, message);
         }
     }
 }

@@ -90,8 +90,13 @@ public record GeoEtlProperties(
             @NotNull @DefaultValue("2m") Duration signalTimeout) {
     }
 
-    /** Embedded Artemis: where its persistent journal lives. */
-    public record Broker(@NotBlank @DefaultValue("data/artemis") String dataDir) {
+    /** Embedded Artemis: where its persistent journal lives and how it syncs. */
+    public record Broker(
+            @NotBlank @DefaultValue("data/artemis") String dataDir,
+            /* sync the journal on every transaction commit (false trades durability on power loss for speed) */
+            @DefaultValue("true") boolean syncTransactional,
+            /* how long the journal gathers writes before one sync; the floor of every queue hop's latency */
+            @NotNull @DefaultValue("1ms") Duration journalBufferTimeout) {
     }
 
     /** Which roles this process runs (routes start only for enabled roles); all on by default. */
@@ -128,8 +133,10 @@ public record GeoEtlProperties(
     public record Worker(
             /* how long a claimed task is leased to its worker before it counts as abandoned */
             @NotNull @DefaultValue("5m") Duration lease,
-            /* how often a worker renews the leases of the tasks it runs (well under the lease) */
-            @NotNull @DefaultValue("30s") Duration heartbeat,
+            /* how often a process beats its worker-instance row and renews the leases of its tasks */
+            @NotNull @DefaultValue("5s") Duration heartbeat,
+            /* an instance silent for this many heartbeats is dead: its tasks are re-queued at once */
+            @Min(2) @DefaultValue("3") int missedHeartbeats,
             /* scratch space: one directory per job, removed when the job ends */
             @NotBlank @DefaultValue("data/work") String workDir,
             /* default attempts per task (first run + retries); a task type may override */
@@ -141,6 +148,16 @@ public record GeoEtlProperties(
             /* most tasks one stage may plan; a larger fan-out fails the job with a clear error */
             @Min(1) @DefaultValue("100000") int maxTasksPerStage,
             /* how many results of the last stage a job's result summary embeds */
-            @Min(0) @DefaultValue("100") int resultSampleSize) {
+            @Min(0) @DefaultValue("100") int resultSampleSize,
+            /* most light tasks one message carries (claimed and completed together by one consumer) */
+            @Min(1) @DefaultValue("50") int dispatchBatchLight,
+            /* most heavy tasks one message carries; 1 keeps every heavy task its own unit of scale-out */
+            @Min(1) @DefaultValue("1") int dispatchBatchHeavy,
+            /* tasks inserted and dispatched by the first planning step of a stage (first-task latency) */
+            @Min(1) @DefaultValue("200") int firstPlanningChunk,
+            /* tasks inserted and dispatched by each later planning step, one transaction each */
+            @Min(1) @DefaultValue("2000") int planningChunk,
+            /* results a batch keeps in memory before completing them, however far the batch has got */
+            @NotNull @DefaultValue("250ms") Duration completionFlush) {
     }
 }

@@ -49,13 +49,33 @@ class EngineTaskContext implements TaskContext {
     @Override public Map<String, Object> taskParameters() { return toMap(task.parameters()); }
 
     @Override
+    public <T> T params(Class<T> type) {
+        return StageData.read(task.jobParameters(), type, "the job parameters of " + task.jobType());
+    }
+
+    @Override
+    public <T> T taskParams(Class<T> type) {
+        return StageData.read(task.parameters(), type, "the parameters of task " + task.taskType());
+    }
+
+    @Override
     public List<Map<String, Object>> stageResults(String stageName) {
+        return results(stageName).stream().map(this::toMap).toList();
+    }
+
+    @Override
+    public <T> List<T> stageResults(String stageName, Class<T> type) {
+        return results(stageName).stream()
+                .map(r -> StageData.read(r, type, "the results of stage '" + stageName + "'")).toList();
+    }
+
+    private List<com.fasterxml.jackson.databind.JsonNode> results(String stageName) {
         int number = definition.stageNamed(stageName)
                 .filter(s -> s.number() < task.stage())
                 .orElseThrow(() -> new IllegalArgumentException("'" + stageName + "' is not an earlier stage of "
                         + task.jobType()))
                 .number();
-        return tasks.completedResults(task.jobId(), number).stream().map(this::toMap).toList();
+        return tasks.completedResults(task.jobId(), number);
     }
 
     @Override public int checkpointPhase() { return checkpointPhase; }

@@ -2,11 +2,14 @@ package org.geoetl.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import org.geoetl.engine.definition.JobDefinition;
 import org.geoetl.engine.definition.JobDefinitionRegistry;
 import org.geoetl.engine.params.ParameterValidator;
+import org.geoetl.engine.state.JobStatus;
 import org.geoetl.engine.store.EventRepository;
 import org.geoetl.engine.store.JobRecord;
 import org.geoetl.engine.store.JobRepository;
@@ -23,9 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class JobSubmission {
 
-    public static class UnknownJobTypeException extends RuntimeException {
+    public static class UnknownJobTypeException extends org.geoetl.error.GeoEtlException {
         public UnknownJobTypeException(String jobType) {
-            super("unknown job type '" + jobType + "'");
+            super(404, "unknown job type '" + jobType + "'", Map.of("hint", "GET /api/jobs/types lists the job types"));
         }
     }
 
@@ -35,11 +38,12 @@ public class JobSubmission {
     private final EventRepository events;
     private final JsonColumns json;
     private final TransactionTemplate tx;
-    private final java.util.List<SubmitCheck> checks;
+    private final List<SubmitCheck> checks;
+    private final Clock clock;
 
     public JobSubmission(JobDefinitionRegistry definitions, ParameterValidator validator, JobRepository jobs,
-                         EventRepository events, JsonColumns json, TransactionTemplate tx,
-                         java.util.List<SubmitCheck> checks) {
+                         EventRepository events, JsonColumns json, TransactionTemplate tx, List<SubmitCheck> checks,
+                         Clock clock) {
         this.checks = checks;
         this.definitions = definitions;
         this.validator = validator;
@@ -47,6 +51,7 @@ public class JobSubmission {
         this.events = events;
         this.json = json;
         this.tx = tx;
+        this.clock = clock;
     }
 
     public SubmitResult submit(String jobType, JsonNode body) {
@@ -55,32 +60,28 @@ public class JobSubmission {
         String jobId = JobIds.jobId(jobType, params, definition.idExcludedParameters());
         // pre-flight checks only when something would run: an identical completed or running job is
         // answered idempotently even if, say, the table it created now exists
-        boolean willRun = jobs.find(jobId).map(j -> "failed".equals(j.status()) || "cancelled".equals(j.status()))
-                .orElse(true);
+        boolean willRun = jobs.find(jobId).map(j -> j.status().canStartNewAttempt()).orElse(true);
         if (willRun) {
             checks.stream().filter(c -> c.appliesTo(jobType)).forEach(c -> c.check(params));
         }
         return tx.execute(status -> {
-            ObjectNode metadata = json.mapper().createObjectNode().put("submitted_at", OffsetDateTime.now().toString());
+            ObjectNode metadata = json.mapper().createObjectNode()
+                    .put("submitted_at", OffsetDateTime.now(clock).toString());
             if (jobs.insertIfAbsent(jobId, jobType, params, definition.totalStages(), metadata)) {
                 events.record(jobId, null, null, "job_created", "info", Map.of("job_type", jobType), null, null);
-                return new SubmitResult("created", jobs.find(jobId).orElseThrow(), true);
+                return new SubmitResult(SubmitOutcome.CREATED, jobs.find(jobId).orElseThrow());
             }
             JobRecord existing = jobs.lock(jobId).orElseThrow();
-            if ("completed".equals(existing.status())) {
-                return new SubmitResult("already_completed", existing, false);
+            if (existing.status() == JobStatus.COMPLETED) {
+                return new SubmitResult(SubmitOutcome.ALREADY_COMPLETED, existing);
             }
-            if ("failed".equals(existing.status()) || "cancelled".equals(existing.status())) {
-                ObjectNode history = json.mapper().createObjectNode()
-                        .put("attempt", existing.attempt()).put("status", existing.status())
-                        .put("failed_stage", existing.stage()).put("error", existing.errorDetails())
-                        .put("ended_at", existing.completedAt() == null ? null : existing.completedAt().toString());
-                jobs.resetForNewAttempt(jobId, params, history);
+            if (existing.status().canStartNewAttempt()) {
+                jobs.startNewAttempt(jobId, params, false);
                 events.record(jobId, null, null, "job_resubmitted", "info",
                         Map.of("attempt", existing.attempt() + 1), null, null);
-                return new SubmitResult("resubmitted", jobs.find(jobId).orElseThrow(), true);
+                return new SubmitResult(SubmitOutcome.RESUBMITTED, jobs.find(jobId).orElseThrow());
             }
-            return new SubmitResult(existing.status(), existing, false);
+            return new SubmitResult(SubmitOutcome.ALREADY_RUNNING, existing);
         });
     }
 }

@@ -1,8 +1,8 @@
 package org.geoetl.engine;
 
 /** Something an operator or a request named does not exist (HTTP 404). */
-public class NotFoundException extends RuntimeException {
+public class NotFoundException extends org.geoetl.error.GeoEtlException {
     public NotFoundException(String message) {
-        super(message);
+        super(404, message);
     }
 }

@@ -1,19 +1,18 @@
 package org.geoetl.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.geoetl.engine.handler.TaskHandlerRegistry;
 import org.geoetl.engine.message.JobMessage;
 import org.geoetl.engine.message.Outgoing;
-import org.geoetl.engine.message.TaskMessage;
+import org.geoetl.engine.state.JobStatus;
+import org.geoetl.engine.store.DispatchRow;
 import org.geoetl.engine.store.EventRepository;
 import org.geoetl.engine.store.JobRecord;
 import org.geoetl.engine.store.JobRepository;
-import org.geoetl.engine.store.JsonColumns;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.geoetl.engine.store.OperatorActionRepository;
+import org.geoetl.engine.store.StageRepository;
+import org.geoetl.engine.store.TaskRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,9 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OperatorVerbs {
 
     /** The verb does not apply to the job in its current state (HTTP 409). */
-    public static class Refused extends RuntimeException {
+    public static class Refused extends org.geoetl.error.GeoEtlException {
         public Refused(String message) {
-            super(message);
+            super(409, message);
         }
     }
 
@@ -37,25 +36,27 @@ public class OperatorVerbs {
     }
 
     private final JobRepository jobs;
+    private final TaskRepository tasks;
+    private final StageRepository stages;
     private final EventRepository events;
-    private final TaskHandlerRegistry handlers;
+    private final OperatorActionRepository actions;
     private final RetryPolicies retries;
-    private final NamedParameterJdbcTemplate jdbc;
-    private final JsonColumns json;
+    private final TaskMessages messages;
     private final TransactionTemplate tx;
     private final JobTermination termination;
 
-    public OperatorVerbs(JobRepository jobs, EventRepository events, TaskHandlerRegistry handlers,
-                         RetryPolicies retries, NamedParameterJdbcTemplate jdbc, JsonColumns json,
+    public OperatorVerbs(JobRepository jobs, TaskRepository tasks, StageRepository stages, EventRepository events,
+                         OperatorActionRepository actions, RetryPolicies retries, TaskMessages messages,
                          TransactionTemplate tx, JobTermination termination) {
-        this.termination = termination;
         this.jobs = jobs;
+        this.tasks = tasks;
+        this.stages = stages;
         this.events = events;
-        this.handlers = handlers;
+        this.actions = actions;
         this.retries = retries;
-        this.jdbc = jdbc;
-        this.json = json;
+        this.messages = messages;
         this.tx = tx;
+        this.termination = termination;
     }
 
     public Result cancel(String jobId, String reason) {
@@ -66,19 +67,14 @@ public class OperatorVerbs {
             }
             // Tasks first: a claim in flight holds its task row, so this waits for it (that task started
             // before the cancel); a claim arriving later waits on our lock and then finds the task
-            // cancelled. completed_at is read after that, so every task that started is older than it.
+            // cancelled. The job's completed_at is read after that, so every task that started is older.
             String why = "cancelled by operator" + (reason == null || reason.isBlank() ? "" : ": " + reason);
-            int cancelled = jdbc.update("""
-                    UPDATE app.tasks SET status = 'cancelled', updated_at = now()
-                     WHERE parent_job_id = :id AND status IN ('pending', 'queued', 'interrupted')""", Map.of("id", jobId));
-            jdbc.update("""
-                    UPDATE app.jobs SET status = 'cancelled', error_details = :why, completed_at = clock_timestamp(),
-                           updated_at = now()
-                     WHERE job_id = :id""", Map.of("id", jobId, "why", why));
+            int cancelled = tasks.cancelOpen(jobId);
+            jobs.cancel(jobId, why);
             events.record(jobId, null, job.stage(), "job_cancelled", "warning",
                     Map.of("cancelled_tasks", cancelled, "reason", why), why, null);
             termination.afterCommit(jobId);
-            return new Result(Map.of("job_id", jobId, "status", "cancelled", "cancelled_tasks", cancelled,
+            return new Result(Map.of("job_id", jobId, "status", JobStatus.CANCELLED, "cancelled_tasks", cancelled,
                     "message", "running tasks finish their current attempt; their results change nothing"), List.of());
         });
     }
@@ -87,34 +83,20 @@ public class OperatorVerbs {
     public Result retryFailed(String jobId) {
         return tx.execute(s -> {
             JobRecord job = lock(jobId);
-            if (!"failed".equals(job.status())) {
+            if (job.status() != JobStatus.FAILED) {
                 throw new Refused("only a failed job can retry its failed tasks; this job is " + job.status());
             }
-            List<Map<String, Object>> requeued = jdbc.queryForList("""
-                    UPDATE app.tasks SET status = 'queued', next_attempt_at = NULL, lease_expires_at = NULL,
-                           max_attempts = attempts + :extra, updated_at = now()
-                     WHERE parent_job_id = :id AND stage = :stage AND status IN ('failed', 'cancelled')
-                    RETURNING task_id, task_type, stage""",
-                    new MapSqlParameterSource("id", jobId).addValue("stage", job.stage())
-                            .addValue("extra", retries.defaultMaxAttempts()));
+            List<DispatchRow> requeued = tasks.requeueFailed(jobId, job.stage(), retries.defaultMaxAttempts());
             if (requeued.isEmpty()) {
                 throw new Refused("job has no failed tasks in stage " + job.stage()
                         + " (it failed while planning: " + job.errorDetails() + "); resubmit it instead");
             }
-            ObjectNode history = history(job);
-            jdbc.update("""
-                    UPDATE app.jobs SET status = 'processing', error_details = NULL, completed_at = NULL,
-                           result_data = NULL, updated_at = now(),
-                           metadata = jsonb_set(metadata, '{error_history}',
-                                      COALESCE(metadata->'error_history', '[]'::jsonb) || CAST(:entry AS jsonb))
-                     WHERE job_id = :id""", Map.of("id", jobId, "entry", json.write(List.of(history))));
+            stages.recount(jobId, job.stage());
+            jobs.reopen(jobId);
             events.record(jobId, null, job.stage(), "job_retry_failed", "info",
                     Map.of("requeued_tasks", requeued.size()), null, null);
-            List<Outgoing> messages = requeued.stream().map(r -> Outgoing.task(new TaskMessage(
-                    (String) r.get("task_id"), jobId, (Integer) r.get("stage"), (String) r.get("task_type"),
-                    handlers.get((String) r.get("task_type")).queueClass().wireName()))).toList();
-            return new Result(Map.of("job_id", jobId, "status", "processing", "requeued_tasks", requeued.size()),
-                    messages);
+            return new Result(Map.of("job_id", jobId, "status", JobStatus.PROCESSING, "requeued_tasks", requeued.size()),
+                    messages.forRows(requeued));
         });
     }
 
@@ -127,14 +109,7 @@ public class OperatorVerbs {
             if (dryRun) {
                 return new Result(with(plan, "dry_run", true), List.of());
             }
-            jdbc.update("DELETE FROM app.tasks WHERE parent_job_id = :id", Map.of("id", jobId));
-            jdbc.update("DELETE FROM app.job_stages WHERE job_id = :id", Map.of("id", jobId));
-            jdbc.update("""
-                    UPDATE app.jobs SET status = 'queued', stage = 0, attempt = attempt + 1, result_data = NULL,
-                           error_details = NULL, started_at = NULL, completed_at = NULL, updated_at = now(),
-                           metadata = jsonb_set(metadata, '{error_history}',
-                                      COALESCE(metadata->'error_history', '[]'::jsonb) || CAST(:entry AS jsonb))
-                     WHERE job_id = :id""", Map.of("id", jobId, "entry", json.write(List.of(history(job)))));
+            jobs.startNewAttempt(jobId, null, true);
             events.record(jobId, null, null, "job_resubmitted", "info", with(plan, "forced", force), null, null);
             return new Result(with(plan, "dry_run", false), List.of(Outgoing.job(JobMessage.submit(jobId))));
         });
@@ -146,22 +121,19 @@ public class OperatorVerbs {
             refuseIfRunning(job, force, "delete");
             Map<String, Object> plan = plan(job);
             if (!dryRun) {
-                jdbc.update("DELETE FROM app.jobs WHERE job_id = :id", Map.of("id", jobId));
-                jdbc.update("INSERT INTO app.operator_actions (action, target, details) VALUES ('job_deleted', :id, CAST(:d AS jsonb))",
-                        Map.of("id", jobId, "d", json.write(plan)));
+                jobs.delete(jobId);
+                actions.record("job_deleted", jobId, plan);
             }
             return new Result(with(plan, "dry_run", dryRun), List.of());
         });
     }
 
     private Map<String, Object> plan(JobRecord job) {
-        Long tasks = jdbc.queryForObject("SELECT count(*) FROM app.tasks WHERE parent_job_id = :id",
-                Map.of("id", job.jobId()), Long.class);
         Map<String, Object> plan = new LinkedHashMap<>();
         plan.put("job_id", job.jobId());
         plan.put("job_type", job.jobType());
         plan.put("previous_status", job.status());
-        plan.put("tasks_deleted", tasks);
+        plan.put("tasks_deleted", tasks.countAll(job.jobId()));
         return plan;
     }
 
@@ -169,12 +141,6 @@ public class OperatorVerbs {
         Map<String, Object> copy = new LinkedHashMap<>(map);
         copy.put(key, value);
         return copy;
-    }
-
-    private ObjectNode history(JobRecord job) {
-        return json.mapper().createObjectNode().put("attempt", job.attempt()).put("status", job.status())
-                .put("failed_stage", job.stage()).put("error", job.errorDetails())
-                .put("ended_at", job.completedAt() == null ? null : job.completedAt().toString());
     }
 
     private static void refuseIfRunning(JobRecord job, boolean force, String verb) {

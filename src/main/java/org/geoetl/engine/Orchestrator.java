@@ -1,6 +1,5 @@
 package org.geoetl.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +7,9 @@ import org.geoetl.config.GeoEtlProperties;
 import org.geoetl.engine.definition.JobDefinition;
 import org.geoetl.engine.definition.JobDefinitionRegistry;
 import org.geoetl.engine.definition.StageDefinition;
-import org.geoetl.engine.handler.QueueClass;
-import org.geoetl.engine.handler.TaskHandlerRegistry;
 import org.geoetl.engine.message.JobMessage;
-import org.geoetl.engine.message.TaskMessage;
+import org.geoetl.engine.message.Outgoing;
+import org.geoetl.engine.store.DispatchRow;
 import org.geoetl.engine.store.EventRepository;
 import org.geoetl.engine.store.JobRecord;
 import org.geoetl.engine.store.JobRepository;
@@ -28,7 +26,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * finalizes after the last stage. Each message is handled in one transaction holding the job row
  * lock, so duplicate or late messages are harmless: a terminal job is never touched, a stage is
  * planned once ({@code job.stage} moves only forward), and a stage that plans no tasks completes at once.
- * Returns the task messages to send; the caller sends them after the transaction commits.
+ *
+ * <p>Planning is streamed: the stage row (with its full task count, the barrier's counter) and the
+ * first {@code first-planning-chunk} tasks are committed with their messages, and a
+ * {@code plan_tasks} message carries on from the next index, {@code planning-chunk} tasks per
+ * transaction — so the first tasks run while the rest are still being inserted. Re-planning is
+ * deterministic and inserts are idempotent, so a crash or a duplicate message anywhere in the chain
+ * is completed by redelivery (or the janitor) without duplicates. Returns the messages to send; the
+ * caller sends them in the broker transaction that acknowledges this one.
  */
 @Component
 public class Orchestrator {
@@ -40,81 +45,80 @@ public class Orchestrator {
     private final TaskRepository tasks;
     private final EventRepository events;
     private final StagePlanner planner;
-    private final JobSummary summary;
     private final JobDefinitionRegistry definitions;
-    private final TaskHandlerRegistry handlers;
-    private final GeoEtlProperties properties;
+    private final TaskMessages messages;
     private final JobTermination termination;
+    private final JobFinalizer finalizer;
     private final RetryPolicies retries;
-    private final List<JobCompletionListener> completionListeners;
+    private final GeoEtlProperties.Engine settings;
     private final TransactionTemplate tx;
 
     public Orchestrator(JobRepository jobs, StageRepository stages, TaskRepository tasks, EventRepository events,
-                        StagePlanner planner, JobSummary summary, JobDefinitionRegistry definitions,
-                        TaskHandlerRegistry handlers, GeoEtlProperties properties, JobTermination termination,
-                        RetryPolicies retries, List<JobCompletionListener> completionListeners,
-                        TransactionTemplate tx) {
-        this.completionListeners = completionListeners;
-        this.termination = termination;
-        this.retries = retries;
+                        StagePlanner planner, JobDefinitionRegistry definitions, TaskMessages messages,
+                        JobTermination termination, JobFinalizer finalizer, RetryPolicies retries,
+                        GeoEtlProperties properties, TransactionTemplate tx) {
         this.jobs = jobs;
         this.stages = stages;
         this.tasks = tasks;
         this.events = events;
         this.planner = planner;
-        this.summary = summary;
         this.definitions = definitions;
-        this.handlers = handlers;
-        this.properties = properties;
+        this.messages = messages;
+        this.termination = termination;
+        this.finalizer = finalizer;
+        this.retries = retries;
+        this.settings = properties.engine();
         this.tx = tx;
     }
 
     /**
      * @param redelivered the broker delivered this message before without an acknowledgement: the
-     *                    previous attempt may have committed its plan but not sent the task messages,
-     *                    so the waiting tasks of the current stage are sent again (workers ignore duplicates)
+     *                    previous attempt may have committed its plan but not sent its messages, so
+     *                    the waiting tasks of the current stage (and the rest of its plan) are sent
+     *                    again; workers ignore duplicates
      */
-    public List<TaskMessage> handle(JobMessage message, boolean redelivered) {
+    public List<Outgoing> handle(JobMessage message, boolean redelivered) {
         return tx.execute(status -> {
             JobRecord job = jobs.lock(message.jobId()).orElse(null);
             if (job == null || job.isTerminal()) {
                 log.debug("ignoring {} for {} job {}", message.type(), job == null ? "missing" : job.status(),
                         message.jobId());
-                return List.<TaskMessage>of();
+                return List.<Outgoing>of();
             }
             JobDefinition definition = definitions.find(job.jobType()).orElse(null);
             if (definition == null) {
-                failJob(job, "job type '" + job.jobType() + "' is no longer defined on this service");
-                return List.<TaskMessage>of();
-            }
-            int next;
-            if (JobMessage.SUBMIT.equals(message.type())) {
-                if (job.stage() != 0) {
-                    return redelivered ? waiting(job) : List.<TaskMessage>of();
-                }
-                next = 1;
-            } else {
-                int done = message.stage();
-                boolean stageDone = stages.find(job.jobId(), done).map(s -> "completed".equals(s.status())).orElse(false);
-                if (job.stage() != done || !stageDone) {
-                    return redelivered && job.stage() == done + 1 ? waiting(job) : List.<TaskMessage>of();
-                }
-                if (done == definition.totalStages()) {
-                    finalizeJob(job);
-                    return List.<TaskMessage>of();
-                }
-                next = done + 1;
+                termination.fail(job.jobId(), job.stage(), "job type '" + job.jobType()
+                        + "' is no longer defined on this service");
+                return List.<Outgoing>of();
             }
             try {
-                return planFrom(job, definition, next);
+                return switch (message.type()) {
+                    case JobMessage.SUBMIT -> job.stage() != 0 ? (redelivered ? resend(job, definition) : List.of())
+                            : planFrom(job, definition, 1);
+                    case JobMessage.STAGE_COMPLETE -> stageCompleted(job, definition, message.stage(), redelivered);
+                    case JobMessage.PLAN_TASKS -> continuePlanning(job, definition, message, redelivered);
+                    default -> throw new IllegalArgumentException("unknown job message type '" + message.type() + "'");
+                };
             } catch (PlanningException e) {
-                failJob(job, e.getMessage());
-                return List.<TaskMessage>of();
+                termination.fail(job.jobId(), job.stage(), e.getMessage());
+                return List.<Outgoing>of();
             }
         });
     }
 
-    private List<TaskMessage> planFrom(JobRecord job, JobDefinition definition, int first) {
+    private List<Outgoing> stageCompleted(JobRecord job, JobDefinition definition, int done, boolean redelivered) {
+        boolean stageDone = stages.find(job.jobId(), done).map(StageRepository.StageRow::isCompleted).orElse(false);
+        if (job.stage() != done || !stageDone) {
+            return redelivered && job.stage() == done + 1 ? resend(job, definition) : List.of();
+        }
+        if (done == definition.totalStages()) {
+            finalizer.complete(job);
+            return List.of();
+        }
+        return planFrom(job, definition, done + 1);
+    }
+
+    private List<Outgoing> planFrom(JobRecord job, JobDefinition definition, int first) {
         for (int number = first; number <= definition.totalStages(); number++) {
             StageDefinition stage = definition.stage(number);
             List<StagePlanner.PlannedTask> planned = planner.plan(job.jobId(), job.parameters(), definition, stage);
@@ -124,49 +128,65 @@ public class Orchestrator {
                     Map.of("name", stage.name(), "task_type", stage.taskType(), "fan_out", stage.fanOut().text(),
                             "tasks", planned.size(), "skipped", !stage.runsFor(job.parameters())), null, null);
             if (!planned.isEmpty()) {
-                return insertTasks(job, stage, planned);
+                return dispatch(job, stage, planned, 0, settings.firstPlanningChunk());
             }
             // a zero-task stage completes at once; planning continues with the next stage
             events.record(job.jobId(), null, number, "stage_completed", "success", Map.of("tasks", 0), null, null);
         }
-        finalizeJob(jobs.lock(job.jobId()).orElseThrow());
+        finalizer.complete(jobs.lock(job.jobId()).orElseThrow());
         return List.of();
     }
 
-    private List<TaskMessage> insertTasks(JobRecord job, StageDefinition stage, List<StagePlanner.PlannedTask> planned) {
-        QueueClass queueClass = handlers.get(stage.taskType()).queueClass();
-        String queue = queueClass == QueueClass.HEAVY ? properties.queues().heavy() : properties.queues().light();
-        List<NewTask> rows = new ArrayList<>(planned.size());
-        List<TaskMessage> messages = new ArrayList<>(planned.size());
-        for (StagePlanner.PlannedTask p : planned) {
+    /** The next chunk of a stage being planned: the plan is recomputed (deterministic), the chunk inserted. */
+    private List<Outgoing> continuePlanning(JobRecord job, JobDefinition definition, JobMessage message,
+                                            boolean redelivered) {
+        boolean planning = job.stage() == message.stage()
+                && stages.find(job.jobId(), message.stage()).map(s -> !s.isCompleted()).orElse(false);
+        if (!planning) {
+            return List.of();
+        }
+        if (redelivered) {
+            return resend(job, definition);
+        }
+        StageDefinition stage = definition.stage(message.stage());
+        List<StagePlanner.PlannedTask> planned = planner.plan(job.jobId(), job.parameters(), definition, stage);
+        return message.from() >= planned.size() ? List.of()
+                : dispatch(job, stage, planned, message.from(), settings.planningChunk());
+    }
+
+    /** Inserts tasks [from, from + size) and returns their messages, plus the plan_tasks for the rest. */
+    private List<Outgoing> dispatch(JobRecord job, StageDefinition stage, List<StagePlanner.PlannedTask> planned,
+                                    int from, int size) {
+        int to = Math.min(planned.size(), from + size);
+        String queue = messages.queueFor(stage.taskType());
+        int maxAttempts = retries.maxAttempts(stage.taskType());
+        List<NewTask> rows = new ArrayList<>(to - from);
+        List<DispatchRow> dispatch = new ArrayList<>(to - from);
+        for (StagePlanner.PlannedTask p : planned.subList(from, to)) {
             String taskId = JobIds.taskId(job.jobId(), stage.number(), p.unitKey());
             rows.add(new NewTask(taskId, job.jobId(), job.jobType(), stage.taskType(), stage.number(), stage.name(),
-                    p.index(), p.parameters(), queue, retries.maxAttempts(stage.taskType())));
-            messages.add(new TaskMessage(taskId, job.jobId(), stage.number(), stage.taskType(), queueClass.wireName()));
+                    p.index(), p.parameters(), queue, maxAttempts));
+            dispatch.add(new DispatchRow(taskId, job.jobId(), stage.number(), stage.taskType(), queue));
         }
         tasks.insertAll(rows);
-        return messages;
-    }
-
-    private List<TaskMessage> waiting(JobRecord job) {
-        return tasks.waiting(job.jobId(), job.stage()).stream()
-                .map(row -> {
-                    String type = (String) row.get("task_type");
-                    String queueClass = handlers.get(type).queueClass().wireName();
-                    return new TaskMessage((String) row.get("task_id"), job.jobId(), job.stage(), type, queueClass);
-                }).toList();
-    }
-
-    private void finalizeJob(JobRecord job) {
-        JsonNode result = summary.build(job);
-        if (jobs.complete(job.jobId(), result)) {
-            completionListeners.forEach(l -> l.jobCompleted(job.jobId(), job.jobType(), result));
-            events.record(job.jobId(), null, job.stage(), "job_completed", "success",
-                    Map.of("total_tasks", result.path("total_tasks").asLong()), null, null);
+        List<Outgoing> out = new ArrayList<>(messages.forRows(dispatch));
+        if (to < planned.size()) {
+            out.add(Outgoing.job(JobMessage.planTasks(job.jobId(), stage.number(), to)));
         }
+        return out;
     }
 
-    private void failJob(JobRecord job, String error) {
-        termination.fail(job.jobId(), job.stage(), error);
+    /**
+     * The current stage's queued tasks again, and — when its planning had not finished — the
+     * plan_tasks that carries on from the tasks inserted so far.
+     */
+    private List<Outgoing> resend(JobRecord job, JobDefinition definition) {
+        int inserted = tasks.countInStage(job.jobId(), job.stage());
+        List<Outgoing> out = new ArrayList<>(messages.forRows(tasks.queued(job.jobId(), job.stage(), 0, inserted)));
+        int total = stages.find(job.jobId(), job.stage()).map(StageRepository.StageRow::totalTasks).orElse(0);
+        if (inserted < total && job.stage() <= definition.totalStages()) {
+            out.add(Outgoing.job(JobMessage.planTasks(job.jobId(), job.stage(), inserted)));
+        }
+        return out;
     }
 }

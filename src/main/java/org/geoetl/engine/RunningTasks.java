@@ -1,5 +1,7 @@
 package org.geoetl.engine;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,16 +9,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.geoetl.config.GeoEtlProperties;
+import org.geoetl.engine.store.TaskRepository;
+import org.geoetl.engine.store.WorkerInstanceRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The tasks this process is running, and their heartbeat: one UPDATE renews the lease of all of
- * them every {@code geoetl.worker.heartbeat}. A task whose lease runs out (its worker died) is
- * taken back by the janitor or by the next delivery of its message.
+ * This process as a worker instance: the tasks it is running, and its heartbeat. The process
+ * registers in {@code app.worker_instances} when it starts; every {@code geoetl.worker.heartbeat}
+ * one thread beats the instance row and renews the leases of all running tasks (one UPDATE each).
+ * The beat runs on its own thread, not a Camel route, so it goes on while a graceful shutdown
+ * waits for in-flight tasks; the row is marked {@code stopped} only after they finished.
+ * An instance that stops beating is declared dead by {@link InstanceReaper} in another process.
  */
 @Component
 public class RunningTasks implements AutoCloseable {
@@ -24,52 +29,85 @@ public class RunningTasks implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunningTasks.class);
 
     private final Set<String> running = ConcurrentHashMap.newKeySet();
-    private final NamedParameterJdbcTemplate jdbc;
+    private final TaskRepository tasks;
+    private final WorkerInstanceRepository instances;
     private final GeoEtlProperties properties;
+    private final WorkerIdentity worker;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "geoetl-heartbeat");
         t.setDaemon(true);
         return t;
     });
 
-    private final WorkerIdentity worker;
-
-    public RunningTasks(NamedParameterJdbcTemplate jdbc, GeoEtlProperties properties, WorkerIdentity worker) {
-        this.jdbc = jdbc;
-        this.worker = worker;
+    public RunningTasks(TaskRepository tasks, WorkerInstanceRepository instances, GeoEtlProperties properties,
+                        WorkerIdentity worker) {
+        this.tasks = tasks;
+        this.instances = instances;
         this.properties = properties;
+        this.worker = worker;
+        instances.register(worker.id(), worker.host(), worker.pid(), roles(properties.roles()));
         long every = properties.worker().heartbeat().toMillis();
         timer.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** False when this process already holds the task. */
-    public boolean add(String taskId) {
-        return running.add(taskId);
+    /** Takes the tasks this process does not already run; returns those it took. */
+    public List<String> addAll(Collection<String> taskIds) {
+        List<String> taken = new ArrayList<>(taskIds.size());
+        for (String id : taskIds) {
+            if (running.add(id)) {
+                taken.add(id);
+            }
+        }
+        return taken;
     }
 
-    public void remove(String taskId) {
-        running.remove(taskId);
+    public void removeAll(Collection<String> taskIds) {
+        running.removeAll(taskIds);
     }
 
     void beat() {
-        List<String> ids = List.copyOf(running);
-        if (ids.isEmpty()) {
-            return;
-        }
         try {
-            jdbc.update("""
-                    UPDATE app.tasks SET last_pulse = now(), lease_expires_at = now() + make_interval(secs => :lease)
-                     WHERE task_id IN (:ids) AND status = 'processing' AND executed_by = :me""",
-                    new MapSqlParameterSource("ids", ids).addValue("me", worker.id())
-                            .addValue("lease", (double) properties.worker().lease().toSeconds()));
+            if (!instances.beat(worker.id())) {
+                // declared dead (a pause longer than the silence allowed): our tasks were re-queued;
+                // come back as alive so new claims are not orphaned. Running handlers finish; their
+                // completions count once (only a processing task completes).
+                log.warn("worker instance {} had been declared dead; registering again", worker.id());
+                instances.register(worker.id(), worker.host(), worker.pid(), roles(properties.roles()));
+            }
+            List<String> ids = List.copyOf(running);
+            if (!ids.isEmpty()) {
+                tasks.renewLeases(ids, worker.id(), properties.worker().lease());
+            }
         } catch (RuntimeException e) {
-            // a missed beat is not fatal: the lease is several beats long
-            log.warn("heartbeat for {} tasks failed: {}", ids.size(), e.getMessage());
+            // a missed beat is not fatal: an instance is declared dead only after several
+            log.warn("heartbeat of {} ({} tasks) failed: {}", worker.id(), running.size(), e.getMessage());
         }
+    }
+
+    static String roles(GeoEtlProperties.Roles roles) {
+        List<String> on = new ArrayList<>();
+        if (roles.api()) {
+            on.add("api");
+        }
+        if (roles.orchestrator()) {
+            on.add("orchestrator");
+        }
+        if (roles.workerHeavy()) {
+            on.add("worker-heavy");
+        }
+        if (roles.workerLight()) {
+            on.add("worker-light");
+        }
+        return String.join(",", on);
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            instances.end(worker.id(), "stopped", "shut down", 0);
+        } catch (RuntimeException e) {
+            log.warn("could not mark worker instance {} stopped: {}", worker.id(), e.getMessage());
+        }
     }
 }

@@ -1,15 +1,37 @@
 package org.geoetl.engine;
 
 import java.lang.management.ManagementFactory;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 
-/** Who runs a task, as recorded in app.tasks.executed_by: host and process. */
+/**
+ * This process as a worker instance: {@code pid@host/nonce}, recorded in {@code app.tasks.executed_by}
+ * and {@code app.worker_instances}. The nonce makes every start a new instance, so a restarted
+ * process (a container's pid is always 1) never mistakes its previous incarnation's tasks for its own.
+ */
 @Component
 public class WorkerIdentity {
 
-    private final String id = ManagementFactory.getRuntimeMXBean().getName();
+    private final long pid = ProcessHandle.current().pid();
+    private final String host = hostOf(ManagementFactory.getRuntimeMXBean().getName());
+    private final String id = pid + "@" + host + "/" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
     public String id() {
         return id;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The runtime name is {@code pid@host}; the host part is what instances on one machine share. */
+    static String hostOf(String runtimeName) {
+        int at = runtimeName.indexOf('@');
+        return at < 0 ? runtimeName : runtimeName.substring(at + 1);
     }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.geoetl.engine.store.JobRepository;
 import org.geoetl.engine.store.JsonColumns;
+import org.geoetl.stac.StacStore;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -24,10 +26,14 @@ public class RasterOutputs {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final JsonColumns json;
+    private final StacStore stac;
+    private final JobRepository jobs;
 
-    public RasterOutputs(NamedParameterJdbcTemplate jdbc, JsonColumns json) {
+    public RasterOutputs(NamedParameterJdbcTemplate jdbc, JsonColumns json, StacStore stac, JobRepository jobs) {
         this.jdbc = jdbc;
         this.json = json;
+        this.stac = stac;
+        this.jobs = jobs;
     }
 
     /**
@@ -36,9 +42,7 @@ public class RasterOutputs {
      * clean-up that follows a failure sees them, and a write that comes after the end sees the end.
      */
     public boolean lockRunningJob(String jobId) {
-        List<String> status = jdbc.queryForList("SELECT status FROM app.jobs WHERE job_id = :job FOR SHARE",
-                Map.of("job", jobId), String.class);
-        return !status.isEmpty() && List.of("queued", "processing").contains(status.get(0));
+        return jobs.shareLockIfRunning(jobId);
     }
 
     public boolean exists(String collection, String name) {
@@ -101,12 +105,7 @@ public class RasterOutputs {
                        license = coalesce(:license, license), updated_at = now()
                  WHERE stac_collection_id = :collection AND (cog_id = :name OR tile_set = :name)
                 RETURNING stac_item_id""", p, String.class);
-        if (!ids.isEmpty()) {
-            jdbc.update("""
-                    UPDATE stac.items SET content = jsonb_set(content, '{properties}',
-                           (content->'properties') || CAST(:props AS jsonb)), updated_at = now()
-                     WHERE collection_id = :collection AND id IN (:ids)""", p.addValue("ids", ids));
-        }
+        stac.mergeProperties(collection, ids, given);
         return ids.size();
     }
 
@@ -120,10 +119,7 @@ public class RasterOutputs {
                            AND etl_job_id IS DISTINCT FROM :job
                         RETURNING stac_item_id, container, blob_path""", p,
                 (rs, i) -> new Removed(rs.getString(1), rs.getString(2), rs.getString(3), collection)));
-        if (!removed.isEmpty()) {
-            jdbc.update("DELETE FROM stac.items WHERE collection_id = :collection AND id IN (:ids)",
-                    p.addValue("ids", removed.stream().map(Removed::itemId).toList()));
-        }
+        stac.deleteItems(collection, removed.stream().map(Removed::itemId).toList());
         return removed;
     }
 
@@ -141,8 +137,7 @@ public class RasterOutputs {
                 RETURNING m.stac_collection_id, m.stac_item_id, m.container, m.blob_path""", p,
                 (rs, i) -> new Removed(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(1))));
         for (Removed r : removed) {
-            jdbc.update("DELETE FROM stac.items WHERE collection_id = :collection AND id = :id",
-                    new MapSqlParameterSource("collection", r.collection()).addValue("id", r.itemId()));
+            stac.deleteItems(r.collection(), List.of(r.itemId()));
         }
         return removed;
     }

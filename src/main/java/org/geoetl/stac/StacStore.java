@@ -65,6 +65,47 @@ public class StacStore {
         return written;
     }
 
+    /** Publishes every item a job registered (an approval), stamping who approved it and when. */
+    public int publishJob(String jobId, String reviewer) {
+        return jdbc.update("""
+                UPDATE stac.items SET published = true, updated_at = now(),
+                       content = jsonb_set(content, '{properties}', content->'properties'
+                                 || jsonb_build_object('app:published_at', now(), 'app:approved_by', CAST(:r AS text)))
+                 WHERE job_id = :job""", Map.of("job", jobId, "r", reviewer));
+    }
+
+    /** Takes back the publication of every item a job registered (a revoked approval), saying who and why. */
+    public int revokeJob(String jobId, String reviewer, String reason) {
+        return jdbc.update("""
+                UPDATE stac.items SET published = false, updated_at = now(),
+                       content = jsonb_set(content, '{properties}', content->'properties'
+                                 || jsonb_build_object('app:revoked', true, 'app:revoked_at', now(),
+                                                       'app:revoked_by', CAST(:r AS text),
+                                                       'app:revocation_reason', CAST(:why AS text)))
+                 WHERE job_id = :job""", Map.of("job", jobId, "r", reviewer, "why", reason));
+    }
+
+    /** Merges properties into these items of one collection. */
+    public int mergeProperties(String collectionId, List<String> itemIds, Map<String, ?> properties) {
+        if (itemIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("""
+                UPDATE stac.items SET content = jsonb_set(content, '{properties}',
+                       (content->'properties') || CAST(:props AS jsonb)), updated_at = now()
+                 WHERE collection_id = :collection AND id IN (:ids)""",
+                new MapSqlParameterSource("collection", collectionId).addValue("ids", itemIds)
+                        .addValue("props", json.write(properties)));
+    }
+
+    public int deleteItems(String collectionId, List<String> itemIds) {
+        if (itemIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("DELETE FROM stac.items WHERE collection_id = :collection AND id IN (:ids)",
+                new MapSqlParameterSource("collection", collectionId).addValue("ids", itemIds));
+    }
+
     /** The bounding box of a collection's item geometries (EPSG:4326), or null when it has none. */
     public double[] itemsExtent(String collectionId) {
         return jdbc.query("""

@@ -1,8 +1,8 @@
 package org.geoetl.storage;
 
 /** A container or blob name that breaks the naming rules (HTTP 400 at the API). */
-public class InvalidBlobNameException extends IllegalArgumentException {
+public class InvalidBlobNameException extends org.geoetl.error.GeoEtlException {
     public InvalidBlobNameException(String message) {
-        super(message);
+        super(400, message);
     }
 }

@@ -27,6 +27,10 @@ class CrashRecoveryIT {
             "--geoetl.worker.lease=4s", "--geoetl.worker.heartbeat=1s", "--geoetl.janitor.cron=0/2 * * * * ?",
             "--geoetl.janitor.queued-timeout=10s", "--geoetl.janitor.signal-timeout=5s"};
 
+    /** Planning steps of 50 tasks, so a 6,000-task stage takes long enough to be killed half-way. */
+    private static final String[] SMALL_PLANNING_STEPS = {
+            "--geoetl.engine.first-planning-chunk=50", "--geoetl.engine.planning-chunk=50"};
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -70,6 +74,114 @@ class CrashRecoveryIT {
             assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND attempts > 1", jobId))
                     .isLessThanOrEqualTo(10);
         }
+    }
+
+    /**
+     * kill -9 with the default 5-minute lease and the janitor's default schedule: the restarted
+     * process finds its previous incarnation gone and re-queues what it held at once, so the job
+     * finishes in seconds, not after the lease. Each task completes once; only the tasks the dead
+     * process held ran twice.
+     */
+    @Test
+    void killMinus9MidStageRecoversInSecondsNotAfterTheLease() throws Exception {
+        try (ServiceProcess service = new ServiceProcess("kill9-lease")) {
+            service.start();
+            String jobId = submit(service, "benchmark_fanout",
+                    "{\"tasks\": 2000, \"stages\": 2, \"work_ms\": 5, \"label\": \"" + UUID.randomUUID() + "\"}");
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                    "SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND status = 'completed'", jobId) >= 300);
+            service.kill();
+            long orphans = count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND status = 'processing'", jobId);
+            String deadInstance = text("SELECT max(executed_by) FROM app.tasks WHERE parent_job_id = ? AND status = 'processing'", jobId);
+            assertThat(orphans).as("tasks in flight at the kill").isPositive();
+
+            long restarted = System.nanoTime();
+            service.start();
+            awaitStatus(jobId, "completed", Duration.ofSeconds(90));
+            Duration took = Duration.ofNanos(System.nanoTime() - restarted);
+            assertThat(took).as("finished long before a 5-minute lease could expire").isLessThan(Duration.ofSeconds(120));
+            assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND status = 'completed'", jobId))
+                    .isEqualTo(4000);
+            for (int stage = 1; stage <= 2; stage++) {
+                assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND stage = ? AND event_type = 'stage_completed'",
+                        jobId, stage)).as("stage %d advanced once", stage).isEqualTo(1);
+            }
+            assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND event_type = 'job_completed'", jobId))
+                    .isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND attempts > 1", jobId))
+                    .as("only the tasks the dead process held ran again").isLessThanOrEqualTo(orphans);
+            assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND event_type = 'task_requeued'"
+                    + " AND error_message LIKE 'worker % died (process % is gone)%'", jobId)).isEqualTo(orphans);
+            assertThat(text("SELECT status FROM app.worker_instances WHERE instance_id = ?", deadInstance)).isEqualTo("dead");
+            assertThat(count("SELECT tasks_released FROM app.worker_instances WHERE instance_id = ?", deadInstance))
+                    .isEqualTo(orphans);
+        }
+    }
+
+    /**
+     * kill -9 while a 6,000-task stage is still being planned (50 tasks per planning step), then a
+     * restart on the same broker journal: the redelivered planning step carries on where the
+     * committed chunks end. Every task exists once and completes once.
+     */
+    @Test
+    void killMinus9MidPlanningIsCompletedByRedelivery() throws Exception {
+        try (ServiceProcess service = new ServiceProcess("kill9-planning", SMALL_PLANNING_STEPS)) {
+            service.start();
+            String jobId = submit(service, "benchmark_fanout", "{\"tasks\": 6000, \"stages\": 1, \"work_ms\": 1,"
+                    + " \"label\": \"" + UUID.randomUUID() + "\"}");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() ->
+                    count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ?", jobId) >= 300);
+            service.kill();
+            long inserted = count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ?", jobId);
+            assertThat(inserted).as("killed before planning finished").isLessThan(6000);
+
+            service.start();
+            awaitStatus(jobId, "completed", Duration.ofSeconds(120));
+            assertPlannedAndCompletedOnce(jobId, 6000);
+        }
+    }
+
+    /**
+     * The same crash, but the broker's journal is lost too (the restart gets a fresh broker): no
+     * message survives, and the janitor and the instance reaper finish the plan and the job from
+     * the database alone.
+     */
+    @Test
+    void killMinus9MidPlanningWithTheMessagesLostIsCompletedByTheJanitor() throws Exception {
+        String jobId;
+        String since = text("SELECT now()::text");
+        try (ServiceProcess service = new ServiceProcess("kill9-planning-lost", SMALL_PLANNING_STEPS)) {
+            service.start();
+            jobId = submit(service, "benchmark_fanout", "{\"tasks\": 6000, \"stages\": 1, \"work_ms\": 1,"
+                    + " \"label\": \"" + UUID.randomUUID() + "\"}");
+            String id = jobId;
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() ->
+                    count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ?", id) >= 300);
+            service.kill();
+            assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ?", jobId)).isLessThan(6000);
+        }
+        String[] freshBroker = java.util.stream.Stream.concat(java.util.Arrays.stream(SMALL_PLANNING_STEPS),
+                java.util.Arrays.stream(FAST_RECOVERY)).toArray(String[]::new);
+        try (ServiceProcess fresh = new ServiceProcess("kill9-planning-lost-fresh", freshBroker)) {
+            fresh.start();
+            awaitStatus(jobId, "completed", Duration.ofSeconds(120));
+            assertPlannedAndCompletedOnce(jobId, 6000);
+            assertThat(count("SELECT count(*) FROM app.janitor_runs WHERE started_at > CAST(? AS timestamptz)"
+                    + " AND (actions->>'plans_resumed')::int > 0", since))
+                    .as("the janitor resumed the plan whose step was lost").isPositive();
+        }
+    }
+
+    private static void assertPlannedAndCompletedOnce(String jobId, int tasks) {
+        assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ?", jobId)).isEqualTo(tasks);
+        assertThat(count("SELECT count(DISTINCT task_index) FROM app.tasks WHERE parent_job_id = ?", jobId)).isEqualTo(tasks);
+        assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND status = 'completed'", jobId))
+                .isEqualTo(tasks);
+        assertThat(count("SELECT remaining_tasks FROM app.job_stages WHERE job_id = ? AND stage = 1", jobId)).isZero();
+        assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND event_type = 'stage_completed'", jobId))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND event_type = 'stage_started'", jobId))
+                .as("the stage was planned once; later steps only inserted its remaining tasks").isEqualTo(1);
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.geoetl.engine.message.JobMessage;
+import org.geoetl.engine.message.TaskMessage;
 import org.geoetl.engine.route.MessageCodec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,8 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The orchestrator and dispatch routes as written in routes/engine.yaml, with the sends to the task queues
- * replaced by mocks: a submitted job's stage-1 tasks leave as one message each, on the queue of
- * their task type's class.
+ * replaced by mocks: a submitted job's stage-1 tasks leave on the queue of their task type's class —
+ * one message each for a small stage, in batches (planned in chunks) for a large one.
  */
 @CamelSpringBootTest
 @SpringBootTest
@@ -47,28 +48,65 @@ class EngineRouteTest {
     @EndpointInject("mock:heavy")
     MockEndpoint heavy;
 
+    /** The test methods share one context: the sends are replaced once, before it starts. */
+    private void adviseOnce() throws Exception {
+        if (!camel.getStatus().isStarted()) {
+            AdviceWith.adviceWith(camel, "engine-dispatch", a -> {
+                a.weaveById("engine-send-light-task").replace().to("mock:light");
+                a.weaveById("engine-send-heavy-task").replace().to("mock:heavy");
+            });
+            camel.start();
+        }
+        light.reset();
+        heavy.reset();
+    }
+
+    private List<TaskMessage> messagesOf(MockEndpoint endpoint, String jobId) {
+        return endpoint.getExchanges().stream()
+                .map(e -> codec.read(e.getIn().getBody(String.class), TaskMessage.class))
+                .filter(m -> m.jobId().equals(jobId)).toList();
+    }
+
     @Test
     void plansStageOneAndSendsOneMessagePerTaskToItsQueue() throws Exception {
-        AdviceWith.adviceWith(camel, "engine-dispatch", a -> {
-            a.weaveById("engine-send-light-task").replace().to("mock:light");
-            a.weaveById("engine-send-heavy-task").replace().to("mock:heavy");
-        });
-        camel.start();
+        adviseOnce();
 
         var params = mapper.readTree("{\"n\": 7, \"message\": \"route " + java.util.UUID.randomUUID() + "\"}");
         SubmitResult result = submission.submit("hello_world", params);
-        light.expectedMessageCount(7);
-        heavy.expectedMessageCount(0);
         producer.sendBody("{{geoetl.transport.jobs-out}}", codec.write(JobMessage.submit(result.job().jobId())));
-        MockEndpoint.assertIsSatisfied(camel);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> messagesOf(light, result.job().jobId()).size() >= 7);
 
-        List<String> sent = light.getExchanges().stream()
-                .map(e -> codec.read(e.getIn().getBody(String.class), org.geoetl.engine.message.TaskMessage.class).taskId())
-                .sorted().toList();
+        List<TaskMessage> messages = messagesOf(light, result.job().jobId());
+        assertThat(messages).hasSize(7).allSatisfy(m -> assertThat(m.taskIds()).hasSize(1));
+        assertThat(messagesOf(heavy, result.job().jobId())).isEmpty();
+        List<String> sent = messages.stream().flatMap(m -> m.taskIds().stream()).sorted().toList();
         List<String> planned = jdbc.queryForList(
                 "SELECT task_id FROM app.tasks WHERE parent_job_id = ? AND stage = 1 AND status = 'queued' ORDER BY task_id",
                 String.class, result.job().jobId());
         assertThat(sent).hasSize(7).isEqualTo(planned);
         assertThat(light.getExchanges().get(0).getIn().getHeader("geoetlTarget")).isEqualTo("light");
+    }
+
+    @Test
+    void aLargeStageIsPlannedInChunksAndDispatchedInBatchesEachTaskOnce() throws Exception {
+        adviseOnce();
+        int tasks = 4500;
+        var params = mapper.readTree("{\"tasks\": " + tasks + ", \"label\": \"route " + java.util.UUID.randomUUID() + "\"}");
+        SubmitResult result = submission.submit("benchmark_fanout", params);
+        producer.sendBody("{{geoetl.transport.jobs-out}}", codec.write(JobMessage.submit(result.job().jobId())));
+
+        java.util.function.Supplier<List<TaskMessage>> sent = () -> messagesOf(light, result.job().jobId());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> sent.get().stream().mapToInt(m -> m.taskIds().size()).sum() >= tasks);
+        List<TaskMessage> messages = sent.get();
+        List<String> ids = messages.stream().flatMap(m -> m.taskIds().stream()).toList();
+        assertThat(ids).hasSize(tasks).doesNotHaveDuplicates();
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
+                "SELECT task_id FROM app.tasks WHERE parent_job_id = ? AND stage = 1", String.class, result.job().jobId()));
+        assertThat(messages).allSatisfy(m -> assertThat(m.taskIds().size()).isBetween(1, 50));
+        assertThat(messages.size()).as("batched, not one message per task").isLessThan(tasks / 5);
+        assertThat(jdbc.queryForObject("SELECT total_tasks FROM app.job_stages WHERE job_id = ? AND stage = 1",
+                Integer.class, result.job().jobId())).isEqualTo(tasks);
     }
 }

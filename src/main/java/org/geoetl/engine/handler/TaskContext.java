@@ -27,11 +27,23 @@ public interface TaskContext {
     /** The job's validated parameters (defaults applied). */
     Map<String, Object> jobParameters();
 
+    /**
+     * The job's validated parameters as a record; snake_case keys map to camelCase components,
+     * keys the record does not name are ignored. A mismatch fails the task permanently.
+     */
+    <T> T params(Class<T> type);
+
+    /** This task's own parameters (see {@link #taskParameters()}) as a record. */
+    <T> T taskParams(Class<T> type);
+
     /** This task's own parameters as planned by its stage's fan-out rule (index, item, items …). */
     Map<String, Object> taskParameters();
 
     /** Results of every completed task of an earlier stage, in task order. */
     List<Map<String, Object>> stageResults(String stageName);
+
+    /** Results of every completed task of an earlier stage, in task order, as records. */
+    <T> List<T> stageResults(String stageName, Class<T> type);
 
     /** Last phase saved by {@link #checkpoint}; 0 when the task starts fresh. */
     int checkpointPhase();

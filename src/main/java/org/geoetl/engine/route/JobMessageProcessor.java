@@ -8,7 +8,7 @@ import org.geoetl.engine.message.JobMessage;
 import org.geoetl.engine.message.Outgoing;
 import org.springframework.stereotype.Component;
 
-/** Jobs-queue consumer step: the {@link Orchestrator} plans; the body becomes the task messages to send. */
+/** Jobs-queue consumer step: the {@link Orchestrator} plans; the body becomes the messages to send (tasks, the next planning step). */
 @Component("jobMessageProcessor")
 public class JobMessageProcessor implements Processor {
 
@@ -25,9 +25,8 @@ public class JobMessageProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         JobMessage message = codec.read(exchange.getIn().getBody(String.class), JobMessage.class);
-        List<Outgoing> tasks = orchestrator.handle(message, Redelivery.isRedelivered(exchange.getIn())).stream()
-                .map(Outgoing::task).toList();
+        List<Outgoing> next = orchestrator.handle(message, Redelivery.isRedelivered(exchange.getIn()));
         exchange.getIn().removeHeaders("*");
-        exchange.getIn().setBody(outgoing.toMessages(exchange.getContext(), tasks));
+        exchange.getIn().setBody(outgoing.toMessages(exchange.getContext(), next));
     }
 }

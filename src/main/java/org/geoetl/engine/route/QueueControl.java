@@ -6,8 +6,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.geoetl.config.GeoEtlProperties;
 import org.geoetl.engine.NotFoundException;
-import org.geoetl.engine.store.JsonColumns;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.geoetl.engine.store.OperatorActionRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,15 +18,12 @@ public class QueueControl {
 
     private final CamelContext camel;
     private final GeoEtlProperties properties;
-    private final NamedParameterJdbcTemplate jdbc;
-    private final JsonColumns json;
+    private final OperatorActionRepository actions;
 
-    public QueueControl(CamelContext camel, GeoEtlProperties properties, NamedParameterJdbcTemplate jdbc,
-                        JsonColumns json) {
+    public QueueControl(CamelContext camel, GeoEtlProperties properties, OperatorActionRepository actions) {
         this.camel = camel;
         this.properties = properties;
-        this.jdbc = jdbc;
-        this.json = json;
+        this.actions = actions;
     }
 
     public Map<String, Object> pause(String queue) throws Exception {
@@ -71,7 +67,6 @@ public class QueueControl {
     }
 
     private void record(String action, String queue) {
-        jdbc.update("INSERT INTO app.operator_actions (action, target, details) VALUES (:a, :t, CAST(:d AS jsonb))",
-                Map.of("a", action, "t", queue, "d", json.write(Map.of("route", routeOf(queue)))));
+        actions.record(action, queue, Map.of("route", routeOf(queue)));
     }
 }

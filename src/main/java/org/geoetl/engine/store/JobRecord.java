@@ -8,7 +8,7 @@ public record JobRecord(
         String jobId,
         String jobType,
         JsonNode parameters,
-        String status,
+        org.geoetl.engine.state.JobStatus status,
         int stage,
         int totalStages,
         JsonNode metadata,
@@ -21,6 +21,6 @@ public record JobRecord(
         OffsetDateTime completedAt) {
 
     public boolean isTerminal() {
-        return "completed".equals(status) || "failed".equals(status) || "cancelled".equals(status);
+        return status.isTerminal();
     }
 }

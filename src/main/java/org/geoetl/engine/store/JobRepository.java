@@ -3,22 +3,38 @@ package org.geoetl.engine.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.geoetl.engine.state.JobStatus;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** app.jobs. Status changes are guarded in SQL so a terminal job is never moved by a late message. */
+/**
+ * app.jobs (and, for a new attempt, the job's stages). Status changes are guarded in SQL so a
+ * terminal job is never moved by a late message. The error history entry of an attempt is built
+ * from the row itself, in one place ({@link #HISTORY}).
+ */
 @Repository
 public class JobRepository {
 
     private static final String COLUMNS = "job_id, job_type, parameters::text AS parameters, status, stage, total_stages,"
             + " metadata::text AS metadata, result_data::text AS result_data, error_details, attempt,"
             + " created_at, updated_at, started_at, completed_at";
+
+    /** The ending of the current attempt, appended to metadata.error_history when another starts. */
+    private static final String HISTORY = """
+            metadata = jsonb_set(metadata, '{error_history}', COALESCE(metadata->'error_history', '[]'::jsonb)
+                       || jsonb_build_array(jsonb_build_object('attempt', attempt, 'status', status,
+                              'failed_stage', stage, 'error', error_details, 'ended_at', completed_at)))""";
+
+    /** A running job and the stage it is on. */
+    public record JobStage(String jobId, int stage) {
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
     private final JsonColumns json;
@@ -53,25 +69,42 @@ public class JobRepository {
     }
 
     /**
-     * Puts a failed or cancelled job back to queued for a new attempt, keeping its old error in
-     * metadata.error_history; its tasks and stages are deleted so the new attempt starts clean. The
-     * parameters are replaced by the new submission's (they differ at most in keys left out of the id).
+     * Starts a new attempt from stage 1: the job goes back to queued (attempt + 1, the ending of the
+     * previous attempt kept in metadata.error_history) and its tasks and stages are deleted so it
+     * starts clean. {@code parameters} replace the stored ones when given (a new submission may
+     * differ in keys left out of the id). Only an ended job, unless {@code evenIfRunning}.
      */
-    public boolean resetForNewAttempt(String jobId, JsonNode parameters, JsonNode historyEntry) {
-        int updated = jdbc.update("""
-                UPDATE app.jobs SET status = 'queued', stage = 0, attempt = attempt + 1, result_data = NULL,
-                       parameters = CAST(:params AS jsonb),
-                       error_details = NULL, started_at = NULL, completed_at = NULL, updated_at = now(),
-                       metadata = jsonb_set(metadata, '{error_history}',
-                                  COALESCE(metadata->'error_history', '[]'::jsonb) || CAST(:entry AS jsonb))
-                 WHERE job_id = :id AND status IN ('failed', 'cancelled')""",
-                new MapSqlParameterSource("id", jobId).addValue("entry", json.write(List.of(historyEntry)))
-                        .addValue("params", json.write(parameters)));
+    public boolean startNewAttempt(String jobId, JsonNode parameters, boolean evenIfRunning) {
+        int updated = jdbc.update("UPDATE app.jobs SET " + HISTORY + """
+                       , status = 'queued', stage = 0, attempt = attempt + 1, result_data = NULL,
+                       parameters = COALESCE(CAST(:params AS jsonb), parameters),
+                       error_details = NULL, started_at = NULL, completed_at = NULL, updated_at = now()
+                 WHERE job_id = :id AND (:any OR status IN ('failed', 'cancelled'))""",
+                new MapSqlParameterSource("id", jobId).addValue("any", evenIfRunning)
+                        .addValue("params", parameters == null ? null : json.write(parameters)));
         if (updated == 1) {
             jdbc.update("DELETE FROM app.tasks WHERE parent_job_id = :id", Map.of("id", jobId));
             jdbc.update("DELETE FROM app.job_stages WHERE job_id = :id", Map.of("id", jobId));
         }
         return updated == 1;
+    }
+
+    /** A failed job continues its current stage (retry of the failed tasks); the failure goes to the history. */
+    public boolean reopen(String jobId) {
+        return jdbc.update("UPDATE app.jobs SET " + HISTORY + """
+                       , status = 'processing', error_details = NULL, completed_at = NULL, result_data = NULL,
+                       updated_at = now()
+                 WHERE job_id = :id AND status = 'failed'""", Map.of("id", jobId)) == 1;
+    }
+
+    /**
+     * True while the job has not ended, holding a share lock on its row until the caller's
+     * transaction ends (ending the job waits for the caller's writes to commit).
+     */
+    public boolean shareLockIfRunning(String jobId) {
+        List<String> status = jdbc.queryForList("SELECT status FROM app.jobs WHERE job_id = :job FOR SHARE",
+                Map.of("job", jobId), String.class);
+        return !status.isEmpty() && !JobStatus.of(status.get(0)).isTerminal();
     }
 
     public void startStage(String jobId, int stage) {
@@ -100,12 +133,47 @@ public class JobRepository {
                         .addValue("result", json.write(partialResult))) == 1;
     }
 
+    /**
+     * Cancels a job that has not ended. Its completion time is read with clock_timestamp(), after
+     * the caller cancelled the open tasks (waiting for in-flight claims), so every task that started
+     * is older than it.
+     */
+    public boolean cancel(String jobId, String why) {
+        return jdbc.update("""
+                UPDATE app.jobs SET status = 'cancelled', error_details = :why, completed_at = clock_timestamp(),
+                       updated_at = now()
+                 WHERE job_id = :id AND status IN ('queued', 'processing')""", Map.of("id", jobId, "why", why)) == 1;
+    }
+
+    public boolean delete(String jobId) {
+        return jdbc.update("DELETE FROM app.jobs WHERE job_id = :id", Map.of("id", jobId)) == 1;
+    }
+
+    /** Running jobs whose current stage finished more than {@code timeout} ago (a lost stage_complete). */
+    public List<JobStage> waitingOnFinishedStage(Duration timeout) {
+        return jdbc.query("""
+                SELECT j.job_id, j.stage FROM app.jobs j
+                  JOIN app.job_stages s ON s.job_id = j.job_id AND s.stage = j.stage
+                 WHERE j.status = 'processing' AND s.status = 'completed'
+                   AND s.completed_at < now() - make_interval(secs => :timeout)""",
+                new MapSqlParameterSource("timeout", (double) timeout.toSeconds()),
+                (rs, i) -> new JobStage(rs.getString("job_id"), rs.getInt("stage")));
+    }
+
+    /** Queued jobs never planned for more than {@code timeout} (a lost job_submit). */
+    public List<String> neverPlanned(Duration timeout) {
+        return jdbc.queryForList("""
+                SELECT job_id FROM app.jobs WHERE status = 'queued' AND stage = 0
+                   AND updated_at < now() - make_interval(secs => :timeout)""",
+                new MapSqlParameterSource("timeout", (double) timeout.toSeconds()), String.class);
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Object> parametersAsMap(JobRecord job) {
         return json.mapper().convertValue(job.parameters(), Map.class);
     }
 
-    public List<JobRecord> list(String status, String jobType, int limit, int offset) {
+    public List<JobRecord> list(JobStatus status, String jobType, int limit, int offset) {
         return jdbc.query("SELECT " + COLUMNS + " FROM app.jobs"
                         + " WHERE (CAST(:status AS text) IS NULL OR status = :status)"
                         + "   AND (CAST(:type AS text) IS NULL OR job_type = :type)"
@@ -113,20 +181,20 @@ public class JobRepository {
                 filter(status, jobType).addValue("limit", limit).addValue("offset", offset), mapper);
     }
 
-    public long count(String status, String jobType) {
+    public long count(JobStatus status, String jobType) {
         Long n = jdbc.queryForObject("SELECT count(*) FROM app.jobs"
                 + " WHERE (CAST(:status AS text) IS NULL OR status = :status)"
                 + "   AND (CAST(:type AS text) IS NULL OR job_type = :type)", filter(status, jobType), Long.class);
         return n == null ? 0 : n;
     }
 
-    private static MapSqlParameterSource filter(String status, String jobType) {
-        return new MapSqlParameterSource("status", status).addValue("type", jobType);
+    private static MapSqlParameterSource filter(JobStatus status, String jobType) {
+        return new MapSqlParameterSource("status", status == null ? null : status.sql()).addValue("type", jobType);
     }
 
     private JobRecord map(ResultSet rs, int row) throws SQLException {
         return new JobRecord(rs.getString("job_id"), rs.getString("job_type"), json.read(rs.getString("parameters")),
-                rs.getString("status"), rs.getInt("stage"), rs.getInt("total_stages"),
+                JobStatus.of(rs.getString("status")), rs.getInt("stage"), rs.getInt("total_stages"),
                 json.read(rs.getString("metadata")), json.read(rs.getString("result_data")),
                 rs.getString("error_details"), rs.getInt("attempt"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
