@@ -58,27 +58,24 @@ public class TaskRunner {
     }
 
     public List<Outgoing> run(TaskMessage message) {
-        // Mark the tasks as ours before claiming: a duplicate delivery handled by another consumer of
-        // this process at the same moment then skips them instead of re-claiming "its own" tasks.
-        List<String> mine = running.addAll(message.taskIds());
-        if (mine.isEmpty()) {
-            return List.of();
-        }
+        List<String> held = new ArrayList<>();
         try {
-            return claimAndRun(message, mine);
+            return claimAndRun(message, held);
         } finally {
-            running.removeAll(mine);
+            running.removeAll(held);
         }
     }
 
-    private List<Outgoing> claimAndRun(TaskMessage message, List<String> ids) {
+    private List<Outgoing> claimAndRun(TaskMessage message, List<String> held) {
+        List<String> ids = message.taskIds();
         Optional<Integer> cap = caps.capFor(message.taskType());
         if (cap.isPresent() && ids.size() > 1) {
             // under a cap every task is claimed on its own: hand the batch back as one message per task
             return ids.stream().map(id -> Outgoing.task(message.only(id))).toList();
         }
         if (cap.isPresent()) {
-            Optional<List<ClaimedTask>> underCap = caps.claimUnderCap(message.taskType(), cap.get(), () -> claim(ids));
+            Optional<List<ClaimedTask>> underCap = caps.claimUnderCap(message.taskType(), cap.get(),
+                    () -> claim(ids, held));
             if (underCap.isEmpty()) {
                 return List.of(Outgoing.taskLater(message.only(ids.get(0)), CAP_DEFERRAL_MS));
             }
@@ -87,7 +84,7 @@ public class TaskRunner {
             }
             return executor.executeClaimed(message, underCap.get());
         }
-        TaskBatchExecutor.Run run = executor.execute(message, ids, this::claim);
+        TaskBatchExecutor.Run run = executor.execute(message, ids, wanted -> claim(wanted, held));
         List<Outgoing> out = new ArrayList<>(run.messages());
         if (!run.unclaimed().isEmpty()) {
             lostSignal(message, run.unclaimed()).ifPresent(signal -> out.add(Outgoing.job(signal)));
@@ -95,9 +92,29 @@ public class TaskRunner {
         return out;
     }
 
-    /** No other consumer of this process holds these tasks (see {@link #run}), so tasks this instance owns may be re-claimed. */
-    private List<ClaimedTask> claim(List<String> ids) {
-        return tasks.claim(ids, worker.id(), properties.worker().lease(), true);
+    /**
+     * Claims the tasks no other consumer of this process is running, and holds the claimed ones
+     * (in {@code held}, released when the message is done): a duplicate delivery handled by another
+     * consumer of this process meanwhile skips them instead of re-claiming "its own" tasks. Only
+     * claimed tasks are held, so a re-sent message for a task this message could not claim is not
+     * swallowed.
+     */
+    private List<ClaimedTask> claim(List<String> wanted, List<String> held) {
+        List<String> mine = running.addAll(wanted);
+        if (mine.isEmpty()) {
+            return List.of();
+        }
+        List<ClaimedTask> claimed;
+        try {
+            claimed = tasks.claim(mine, worker.id(), properties.worker().lease(), true);
+        } catch (RuntimeException e) {
+            running.removeAll(mine);
+            throw e;
+        }
+        List<String> got = claimed.stream().map(ClaimedTask::taskId).toList();
+        held.addAll(got);
+        running.removeAll(mine.stream().filter(id -> !got.contains(id)).toList());
+        return claimed;
     }
 
     private Optional<JobMessage> lostSignal(TaskMessage message, List<String> unclaimed) {
