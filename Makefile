@@ -5,13 +5,28 @@ JNI_DIR := $(CURDIR)/.local/gdal-jni
 JAR := target/geoetl-0.1.0-SNAPSHOT.jar
 PORT ?= 8080
 
-.PHONY: setup build test unit-test it-test run demo bench clean
+SOURCES := pom.xml $(shell find src/main sql -type f 2>/dev/null)
+SETUP_DONE := .local/setup.done
+
+.PHONY: setup build test unit-test it-test run services demo bench clean
 
 setup:            ## provision PostgreSQL+PostGIS, GDAL + JNI, Azurite (idempotent)
 	@bash scripts/setup.sh
+	@mkdir -p .local && touch $(SETUP_DONE)
 
-build: setup      ## compile and package the service (tests skipped)
+# provisioned once; later runs only make sure PostgreSQL is up (it is not after a reboot)
+$(SETUP_DONE): scripts/setup.sh
+	@bash scripts/setup.sh
+	@touch $(SETUP_DONE)
+
+services: $(SETUP_DONE)
+	@pg_isready -q -h localhost -p 5432 || bash scripts/setup.sh
+
+# packaged again only when a source, a migration or the pom changed
+$(JAR): $(SOURCES) | $(SETUP_DONE)
 	$(MVN) -DskipTests package
+
+build: services $(JAR)  ## compile and package the service (tests skipped) when something changed
 
 test: setup       ## every test: unit, route and integration tiers (reports in target/*-reports)
 	mvn -B verify | grep -E 'Tests run:|FAIL|ERROR|BUILD' ; exit $${PIPESTATUS[0]}
@@ -19,7 +34,7 @@ test: setup       ## every test: unit, route and integration tiers (reports in t
 unit-test: setup  ## unit and route tiers only
 	$(MVN) test
 
-run: build        ## the service on :8080, every role in one process, embedded broker
+run: build        ## the service on :8080, every role in one process, embedded broker (no rebuild when nothing changed)
 	java -Djava.library.path=$(JNI_DIR) -jar $(JAR) --server.port=$(PORT)
 
 demo: build       ## start the service, run the demo jobs end to end, print where the results are

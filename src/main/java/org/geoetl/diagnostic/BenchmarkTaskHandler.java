@@ -1,6 +1,7 @@
 package org.geoetl.diagnostic;
 
-import java.util.Map;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.concurrent.ThreadLocalRandom;
 import org.geoetl.engine.handler.PermanentTaskException;
 import org.geoetl.engine.handler.QueueClass;
@@ -17,6 +18,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class BenchmarkTaskHandler implements TaskHandler {
 
+    /** benchmark_fanout's parameters (jobs/benchmark_fanout.yaml); fail_index and fail_attempts are optional. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Params(long workMs, double failureRate, Integer failIndex, String failKind, Integer failAttempts) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+
+    record Slot(int index) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+
+    record Result(int index, int stage) {
+    }
+
     @Override
     public String taskType() {
         return "benchmark_task";
@@ -28,28 +44,21 @@ public class BenchmarkTaskHandler implements TaskHandler {
     }
 
     @Override
-    public Map<String, Object> handle(TaskContext context) throws InterruptedException {
-        Map<String, Object> job = context.jobParameters();
-        int index = ((Number) context.taskParameters().get("index")).intValue();
-        long workMs = number(job, "work_ms", 0).longValue();
-        if (workMs > 0) {
-            Thread.sleep(workMs);
+    public Result handle(TaskContext context) throws InterruptedException {
+        Params job = context.params(Params.class);
+        int index = context.taskParams(Slot.class).index();
+        if (job.workMs() > 0) {
+            Thread.sleep(job.workMs());
         }
-        if (index == number(job, "fail_index", -1).intValue() && context.stage() == 1
-                && context.attempt() <= number(job, "fail_attempts", Integer.MAX_VALUE).intValue()) {
+        if (job.failIndex() != null && index == job.failIndex() && context.stage() == 1
+                && (job.failAttempts() == null || context.attempt() <= job.failAttempts())) {
             String message = "injected failure of task " + index + " (attempt " + context.attempt() + ")";
-            throw "permanent".equals(job.get("fail_kind")) ? new PermanentTaskException(message)
+            throw "permanent".equals(job.failKind()) ? new PermanentTaskException(message)
                     : new TransientTaskException(message);
         }
-        double failureRate = number(job, "failure_rate", 0).doubleValue();
-        if (failureRate > 0 && ThreadLocalRandom.current().nextDouble() < failureRate) {
-            throw new TransientTaskException("simulated failure (failure_rate=" + failureRate + ")");
+        if (job.failureRate() > 0 && ThreadLocalRandom.current().nextDouble() < job.failureRate()) {
+            throw new TransientTaskException("simulated failure (failure_rate=" + job.failureRate() + ")");
         }
-        return Map.of("index", index, "stage", context.stage());
-    }
-
-    private static Number number(Map<String, Object> params, String key, Number fallback) {
-        Object v = params.get(key);
-        return v instanceof Number n ? n : fallback;
+        return new Result(index, context.stage());
     }
 }

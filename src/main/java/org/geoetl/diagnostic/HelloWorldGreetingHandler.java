@@ -1,6 +1,5 @@
 package org.geoetl.diagnostic;
 
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.geoetl.engine.handler.QueueClass;
 import org.geoetl.engine.handler.TaskContext;
@@ -23,13 +22,12 @@ public class HelloWorldGreetingHandler implements TaskHandler {
     }
 
     @Override
-    public Map<String, Object> handle(TaskContext context) {
-        Map<String, Object> job = context.jobParameters();
-        int index = ((Number) context.taskParameters().get("index")).intValue();
-        double failureRate = ((Number) job.getOrDefault("failure_rate", 0)).doubleValue();
-        if (failureRate > 0 && ThreadLocalRandom.current().nextDouble() < failureRate) {
-            throw new TransientTaskException("simulated failure (failure_rate=" + failureRate + ")");
+    public HelloWorld.Greeting handle(TaskContext context) {
+        HelloWorld.Params job = context.params(HelloWorld.Params.class);
+        int index = context.taskParams(HelloWorld.Slot.class).index();
+        if (job.failureRate() > 0 && ThreadLocalRandom.current().nextDouble() < job.failureRate()) {
+            throw new TransientTaskException("simulated failure (failure_rate=" + job.failureRate() + ")");
         }
-        return Map.of("index", index, "greeting", job.get("message") + " from task " + index);
+        return new HelloWorld.Greeting(index, job.message() + " from task " + index);
     }
 }

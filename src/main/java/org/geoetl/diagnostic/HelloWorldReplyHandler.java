@@ -1,6 +1,5 @@
 package org.geoetl.diagnostic;
 
-import java.util.Map;
 import org.geoetl.engine.handler.PermanentTaskException;
 import org.geoetl.engine.handler.QueueClass;
 import org.geoetl.engine.handler.TaskContext;
@@ -22,12 +21,11 @@ public class HelloWorldReplyHandler implements TaskHandler {
     }
 
     @Override
-    public Map<String, Object> handle(TaskContext context) {
-        Object item = context.taskParameters().get("item");
-        if (!(item instanceof Map<?, ?> greeting) || greeting.get("greeting") == null) {
-            throw new PermanentTaskException("reply task received no greeting from stage 'greeting': " + item);
+    public HelloWorld.Reply handle(TaskContext context) {
+        HelloWorld.Greeting greeting = context.taskParams(HelloWorld.ReplyTask.class).item();
+        if (greeting == null || greeting.greeting() == null) {
+            throw new PermanentTaskException("reply task received no greeting from stage 'greeting'");
         }
-        return Map.of("index", greeting.get("index"), "greeting", greeting.get("greeting"),
-                "reply", "Hello back to task " + greeting.get("index"));
+        return new HelloWorld.Reply(greeting.index(), greeting.greeting(), "Hello back to task " + greeting.index());
     }
 }

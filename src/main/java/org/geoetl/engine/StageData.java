@@ -3,20 +3,20 @@ package org.geoetl.engine;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.geoetl.engine.handler.PermanentTaskException;
 
 /**
- * How data crosses a stage boundary: job parameters, task parameters and results are JSON with
- * snake_case keys (the parameter schemas' and the seed API's); handlers see them as records with
- * camelCase components. One mapper does both directions, so a record a handler returns is read
- * back by a later stage as the same record.
+ * How data crosses a stage boundary: job parameters, task parameters and results are JSON;
+ * handlers see them as records. One mapper does both directions, so a record a handler returns is
+ * read back by a later stage as the same record. Parameter schemas use snake_case keys: a contract
+ * record says so once with {@code @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)}
+ * (records without it keep their component names, as results always have). Keys a record does not
+ * name are ignored.
  */
 public final class StageData {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 

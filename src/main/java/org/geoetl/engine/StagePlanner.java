@@ -28,9 +28,15 @@ public class StagePlanner {
     private final TaskRepository tasks;
     private final int maxTasks;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public StagePlanner(TaskRepository tasks, GeoEtlProperties properties) {
+        this(tasks, properties.engine().maxTasksPerStage());
+    }
+
+    /** @param tasks where earlier stages' results are read; only fan-outs over a stage use it */
+    StagePlanner(TaskRepository tasks, int maxTasks) {
         this.tasks = tasks;
-        this.maxTasks = properties.engine().maxTasksPerStage();
+        this.maxTasks = maxTasks;
     }
 
     public List<PlannedTask> plan(String jobId, JsonNode params, JobDefinition job, StageDefinition stage) {

@@ -86,6 +86,17 @@ class CrashRecoveryIT {
             assertThat(text("SELECT status FROM app.worker_instances WHERE instance_id = ?", deadInstance)).isEqualTo("dead");
             assertThat(count("SELECT tasks_released FROM app.worker_instances WHERE instance_id = ?", deadInstance))
                     .isEqualTo(orphans);
+            HttpResponse<String> workers = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/workers"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode dead = null;
+            for (JsonNode i : json.readTree(workers.body()).path("instances")) {
+                if (i.path("instanceId").asText().equals(deadInstance)) {
+                    dead = i;
+                }
+            }
+            assertThat(dead).as("the dead instance is listed by GET /api/workers").isNotNull();
+            assertThat(dead.path("status").asText()).isEqualTo("dead");
+            assertThat(dead.path("endReason").asText()).contains("is gone");
         }
     }
 

@@ -28,8 +28,9 @@ public interface TaskContext {
     Map<String, Object> jobParameters();
 
     /**
-     * The job's validated parameters as a record; snake_case keys map to camelCase components,
-     * keys the record does not name are ignored. A mismatch fails the task permanently.
+     * The job's validated parameters as a record (annotate it with
+     * {@code @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)} to map the schema's
+     * snake_case keys); keys the record does not name are ignored. A mismatch fails the task permanently.
      */
     <T> T params(Class<T> type);
 

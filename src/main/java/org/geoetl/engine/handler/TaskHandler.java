@@ -5,7 +5,7 @@ package org.geoetl.engine.handler;
  * {@link #taskType()}. A handler never sees Camel or the broker: it gets a {@link TaskContext}
  * (parameters and earlier results as records: {@link TaskContext#params}, {@link TaskContext#stageResults(String, Class)})
  * and returns its result — preferably a record — which is stored in {@code app.tasks.result_data}
- * as JSON with snake_case keys and is what later stages read.
+ * as JSON and is what later stages read (see {@code StageData} for the naming rule).
  *
  * <p>Throw {@link PermanentTaskException} for input that will never succeed, and
  * {@link TransientTaskException} (or any I/O exception) for what may succeed on a later attempt.
