@@ -7,6 +7,11 @@ PORT ?= 8080
 
 SOURCES := pom.xml $(shell find src/main sql -type f 2>/dev/null)
 SETUP_DONE := .local/setup.done
+APP_DIR := .local/app
+CDS := $(APP_DIR)/geoetl.jsa
+# a training start with no consumers: it records the classes a start loads, nothing else
+TRAINING := --server.port=0 --geoetl.broker.data-dir=$(APP_DIR)/training-artemis --geoetl.janitor.enabled=false \
+            --geoetl.roles.orchestrator=false --geoetl.roles.worker-heavy=false --geoetl.roles.worker-light=false
 
 .PHONY: setup build test unit-test it-test run services demo bench clean
 
@@ -28,14 +33,24 @@ $(JAR): $(SOURCES) | $(SETUP_DONE)
 
 build: services $(JAR)  ## compile and package the service (tests skipped) when something changed
 
+# the jar unpacked plus a class-data-sharing archive, recorded once per build: the service starts
+# in about 9 s instead of 13 on two cores
+$(CDS): $(JAR)
+	@rm -rf $(APP_DIR) && java -Djarmode=tools -jar $(JAR) extract --destination $(APP_DIR) >/dev/null 2>&1
+	@echo "  [run] recording a class-data archive for faster starts (once per build, ~20 s)"
+	@java -XX:ArchiveClassesAtExit=$(CDS) -Dspring.context.exit=onRefresh -Djava.library.path=$(JNI_DIR) \
+	     -jar $(APP_DIR)/$(notdir $(JAR)) $(TRAINING) >$(APP_DIR)/training.log 2>&1 \
+	  || { echo "  [run] no class-data archive (see $(APP_DIR)/training.log); starting without"; rm -f $(CDS); }
+
 test: setup       ## every test: unit, route and integration tiers (reports in target/*-reports)
 	mvn -B verify | grep -E 'Tests run:|FAIL|ERROR|BUILD' ; exit $${PIPESTATUS[0]}
 
 unit-test: setup  ## unit and route tiers only
 	$(MVN) test
 
-run: build        ## the service on :8080, every role in one process, embedded broker (no rebuild when nothing changed)
-	java -Djava.library.path=$(JNI_DIR) -jar $(JAR) --server.port=$(PORT)
+run: services $(CDS)  ## the service on :8080, every role in one process, embedded broker (no rebuild when nothing changed)
+	java -XX:SharedArchiveFile=$(CDS) -Xshare:auto -Djava.library.path=$(JNI_DIR) -jar $(APP_DIR)/$(notdir $(JAR)) \
+	     --server.port=$(PORT)
 
 demo: build       ## start the service, run the demo jobs end to end, print where the results are
 	@bash scripts/demo.sh

@@ -6,6 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/service.sh"
 trap service_stop EXIT
 out="$here/target/bench/stac.json"
+mkdir -p "$here/target/bench"
 export PGPASSWORD=${GEOETL_DB_PASSWORD:-geoetl}
 n=${BENCH_ITEMS:-20000}
 batch=2000

@@ -8,6 +8,7 @@ trap service_stop EXIT
 export PGPASSWORD=${GEOETL_DB_PASSWORD:-geoetl}
 n=${BENCH_FEATURES:-1000000}
 out="$here/target/bench/vector.json"
+mkdir -p "$here/target/bench"
 work=$(mktemp -d)
 src="$work/polygons.gpkg"
 

@@ -17,6 +17,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.jms.core.JmsTemplate;
 
 /** Cancel, retry-failed-only, pause/resume, duplicate delivery and resubmit/delete, end to end. */
@@ -26,6 +28,13 @@ class OperatorVerbsIT extends EngineTestSupport {
     JmsTemplate jms;
     @Autowired
     MessageCodec codec;
+    @Autowired
+    EmbeddedActiveMQ broker;
+
+    /** Messages on a queue not yet acknowledged (waiting, scheduled or being delivered). */
+    private long onQueue(String queue) {
+        return broker.getActiveMQServer().locateQueue(SimpleString.of(queue)).getMessageCount();
+    }
 
     private ResponseEntity<JsonNode> post(String path, String body) {
         HttpHeaders headers = new HttpHeaders();
@@ -44,7 +53,9 @@ class OperatorVerbsIT extends EngineTestSupport {
         assertThat(cancelled.getBody().path("cancelled_tasks").asInt()).isGreaterThan(100);
         OffsetDateTime at = jdbc.queryForObject("SELECT completed_at FROM app.jobs WHERE job_id = ?", OffsetDateTime.class, jobId);
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // once the attempts in flight at the cancel have finished, nothing is left that could start
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND status IN ('processing', 'queued')", jobId) == 0);
         assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND execution_started_at > ?", jobId, at))
                 .isZero();
         assertThat(status(jobId).path("status").asText()).isEqualTo("cancelled");
@@ -97,9 +108,11 @@ class OperatorVerbsIT extends EngineTestSupport {
                     count("SELECT count(*) FROM app.tasks WHERE task_id = ? AND status = 'queued'", taskId) == 1);
             // two more copies of the same message wait beside the original
             String copy = codec.write(new TaskMessage(taskId, jobId, 1, "benchmark_task", "light"));
+            long before = onQueue("functionapp-tasks");
             jms.convertAndSend("functionapp-tasks", copy);
             jms.convertAndSend("functionapp-tasks", copy);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            // all three wait in the broker: the paused route consumes none of them
+            await().atMost(Duration.ofSeconds(5)).until(() -> onQueue("functionapp-tasks") >= before + 2);
             assertThat(count("SELECT count(*) FROM app.tasks WHERE task_id = ? AND status = 'queued'", taskId)).isEqualTo(1);
         } finally {
             assertThat(post("/api/queues/functionapp-tasks/resume", "").getBody().path("consumption").asText())
@@ -109,7 +122,8 @@ class OperatorVerbsIT extends EngineTestSupport {
         assertThat(awaitEnd(jobId, Duration.ofSeconds(20)).path("status").asText()).isEqualTo("completed");
         // and one more after completion
         jms.convertAndSend("functionapp-tasks", codec.write(new TaskMessage(taskId, jobId, 1, "benchmark_task", "light")));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        // acknowledged means handled: the consumer's transaction committed
+        await().atMost(Duration.ofSeconds(10)).until(() -> onQueue("functionapp-tasks") == 0);
         assertThat(jdbc.queryForObject("SELECT attempts FROM app.tasks WHERE task_id = ?", Integer.class, taskId)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND event_type = 'stage_completed'", jobId)).isEqualTo(10);
         assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND event_type = 'job_completed'", jobId)).isEqualTo(1);
