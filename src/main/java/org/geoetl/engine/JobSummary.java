@@ -25,7 +25,11 @@ public class JobSummary {
     private final JsonColumns json;
     private final int sampleSize;
 
-    public JobSummary(StageRepository stages, TaskRepository tasks, JsonColumns json, GeoEtlProperties properties) {
+    private final java.time.Clock clock;
+
+    public JobSummary(StageRepository stages, TaskRepository tasks, JsonColumns json, GeoEtlProperties properties,
+                      java.time.Clock clock) {
+        this.clock = clock;
         this.stages = stages;
         this.tasks = tasks;
         this.json = json;
@@ -44,7 +48,7 @@ public class JobSummary {
         }
         summary.put("total_tasks", total);
         if (job.startedAt() != null) {
-            summary.put("duration_ms", Duration.between(job.startedAt(), OffsetDateTime.now()).toMillis());
+            summary.put("duration_ms", Duration.between(job.startedAt(), OffsetDateTime.now(clock)).toMillis());
         }
         List<JsonNode> last = tasks.completedResults(job.jobId(), job.totalStages());
         summary.put("result_count", last.size());

@@ -21,8 +21,10 @@ public class RasterCatalog {
     private final StacPublisher publisher;
     private final RasterOutputs outputs;
     private final TransactionTemplate tx;
+    private final java.time.Clock clock;
 
-    public RasterCatalog(StacPublisher publisher, RasterOutputs outputs, TransactionTemplate tx) {
+    public RasterCatalog(StacPublisher publisher, RasterOutputs outputs, TransactionTemplate tx, java.time.Clock clock) {
+        this.clock = clock;
         this.publisher = publisher;
         this.outputs = outputs;
         this.tx = tx;
@@ -59,7 +61,7 @@ public class RasterCatalog {
         Map<String, String> kept = outputs.descriptive(entry.collection(), entry.itemId());
         BaseMetadata base = new BaseMetadata(cog.get("container") + "/" + cog.get("blob"), given(job, kept, "title"),
                 given(job, kept, "description"), List.of(), given(job, kept, "license"), null, toWgs84(projected, crs),
-                OffsetDateTime.now(), null, (String) job.get("blob_name"), "GTiff", (String) inspection.get("crs"),
+                OffsetDateTime.now(clock), null, (String) job.get("blob_name"), "GTiff", (String) inspection.get("crs"),
                 entry.jobId(), entry.jobType(), entry.collection(), entry.itemId());
         List<RasterMetadata.Band> bands = new ArrayList<>();
         for (int b = 1; b <= ((Number) inspection.get("bands")).intValue(); b++) {

@@ -42,7 +42,7 @@ final class ChunkRows {
         return chunk;
     }
 
-    void add(long fid, Feature feature, List<Map<String, Object>> columns, GeometryRepair.Outcome outcome, WKBWriter wkb) {
+    void add(long fid, Feature feature, List<ColumnNames.Column> columns, GeometryRepair.Outcome outcome, WKBWriter wkb) {
         read++;
         buffered++;
         if (outcome.rejected()) {
@@ -54,7 +54,7 @@ final class ChunkRows {
         StringBuilder rows = loaded.get(outcome.family());
         StringBuilder row = new StringBuilder();
         CopyText.append(row, Long.toString(fid));
-        for (Map<String, Object> c : columns) {
+        for (ColumnNames.Column c : columns) {
             CopyText.append(row, value(feature, c));
         }
         CopyText.append(row, WKBWriter.toHex(wkb.write(outcome.geometry())));
@@ -68,12 +68,12 @@ final class ChunkRows {
         }
     }
 
-    private String value(Feature f, Map<String, Object> column) {
-        int i = f.GetFieldIndex((String) column.get("source"));
+    private String value(Feature f, ColumnNames.Column column) {
+        int i = f.GetFieldIndex(column.source());
         if (i < 0 || !f.IsFieldSetAndNotNull(i)) {
             return null;
         }
-        String type = (String) column.get("ogrType");
+        String type = column.ogrType();
         switch (type) {
             case "Integer", "Integer64":
                 return Long.toString(f.GetFieldAsInteger64(i));
@@ -131,10 +131,10 @@ final class ChunkRows {
         return wkt != null && wkt.length() > 10_000 ? wkt.substring(0, 10_000) + "…" : wkt;
     }
 
-    private String attributesJson(Feature f, List<Map<String, Object>> columns) {
+    private String attributesJson(Feature f, List<ColumnNames.Column> columns) {
         ObjectNode o = JSON.createObjectNode();
-        for (Map<String, Object> c : columns) {
-            o.put((String) c.get("source"), value(f, c));
+        for (ColumnNames.Column c : columns) {
+            o.put(c.source(), value(f, c));
         }
         return o.toString();
     }

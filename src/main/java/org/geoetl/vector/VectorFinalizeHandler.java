@@ -34,9 +34,11 @@ public class VectorFinalizeHandler implements TaskHandler {
     private final GdalRuntime gdal;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final java.time.Clock clock;
 
     public VectorFinalizeHandler(VectorTables tables, org.geoetl.storage.JobFiles files, StacPublisher publisher, GdalRuntime gdal,
-                                 JdbcTemplate jdbc, TransactionTemplate tx) {
+                                 JdbcTemplate jdbc, TransactionTemplate tx, java.time.Clock clock) {
+        this.clock = clock;
         this.tables = tables;
         this.files = files;
         this.publisher = publisher;
@@ -56,18 +58,17 @@ public class VectorFinalizeHandler implements TaskHandler {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Map<String, Object> handle(TaskContext context) {
-        Map<String, Object> job = context.jobParameters();
-        Map<String, Object> prepared = context.stageResults("prepare").get(0);
-        Totals totals = Totals.of(context.stageResults("load"));
-        long expected = ((Number) prepared.get("features")).longValue();
+        VectorStages.Job job = context.params(VectorStages.Job.class);
+        VectorStages.Prepared prepared = context.stageResults("prepare", VectorStages.Prepared.class).get(0);
+        Totals totals = Totals.of(context.stageResults("load", VectorStages.Loaded.class));
+        long expected = prepared.features();
         if (totals.read != expected) {
             throw new PermanentTaskException("read " + totals.read + " of the " + expected + " features the layer reported");
         }
-        String schema = (String) job.get("schema");
-        String table = (String) job.get("table_name");
-        boolean overwrite = Boolean.TRUE.equals(job.get("overwrite"));
+        String schema = job.schema();
+        String table = job.tableName();
+        boolean overwrite = job.overwrite();
         Map<GeometryRepair.Family, String> targets = new LinkedHashMap<>();
         for (GeometryRepair.Family f : GeometryRepair.Family.values()) {
             String stg = VectorTables.staging(context.jobId(), VectorTables.family(f));
@@ -78,15 +79,12 @@ public class VectorFinalizeHandler implements TaskHandler {
         if (targets.isEmpty()) {
             throw new PermanentTaskException("no feature could be loaded: " + totals.rejections);
         }
-        if (targets.size() > 1 && "reject".equals(job.get("mixed_geometry"))) {
+        if (targets.size() > 1 && "reject".equals(job.mixedGeometry())) {
             throw new PermanentTaskException("the layer mixes geometry types " + totals.families
                     + "; load them as one table per type with mixed_geometry=split");
         }
-        List<ColumnNames.Column> columns = ((List<Map<String, Object>>) prepared.get("columns")).stream()
-                .map(c -> new ColumnNames.Column((String) c.get("source"), (String) c.get("name"),
-                        (String) c.get("pgType"), (String) c.get("ogrType"))).toList();
-        List<String> indexed = (List<String>) ((Map<String, Object>) job.getOrDefault("indexes", Map.of()))
-                .getOrDefault("attributes", List.of());
+        List<ColumnNames.Column> columns = prepared.columns();
+        List<String> indexed = job.indexedAttributes();
         Map<String, String> finalNames = new LinkedHashMap<>();
         for (var e : targets.entrySet()) {
             String name = targets.size() == 1 ? table : truncate(table, 63 - 9) + "_" + VectorTables.family(e.getKey());
@@ -111,7 +109,7 @@ public class VectorFinalizeHandler implements TaskHandler {
         result.put("repairs", totals.repairs);
         result.put("rejections", totals.rejections);
         result.put("attribute_fixes", totals.fixes);
-        result.put("source_crs", prepared.get("source_crs"));
+        result.put("source_crs", prepared.sourceCrs());
         result.put("column_mapping", columns.stream().filter(c -> !c.source().equals(c.name()))
                 .collect(java.util.stream.Collectors.toMap(ColumnNames.Column::source, ColumnNames.Column::name)));
         result.put("stac_items", items);
@@ -160,7 +158,7 @@ public class VectorFinalizeHandler implements TaskHandler {
         });
     }
 
-    private String publish(TaskContext context, Map<String, Object> job, Map<String, Object> prepared, String schema,
+    private String publish(TaskContext context, VectorStages.Job job, VectorStages.Prepared prepared, String schema,
                            String table, List<ColumnNames.Column> columns, Totals totals) {
         Map<String, Object> e = tables.extent(schema, table);
         double[] bbox = {((Number) e.get("minx")).doubleValue(), ((Number) e.get("miny")).doubleValue(),
@@ -168,11 +166,9 @@ public class VectorFinalizeHandler implements TaskHandler {
         String itemId = "postgis-" + schema + "-" + table;
         String geometryType = jdbc.queryForObject("SELECT type FROM geometry_columns WHERE f_table_schema = ? AND"
                 + " f_table_name = ? AND f_geometry_column = 'geom'", String.class, schema, table);
-        BaseMetadata base = new BaseMetadata(schema + "." + table, (String) job.get("title"), (String) job.get("description"),
-                (List<String>) job.getOrDefault("keywords", List.of()), (String) job.get("license"),
-                (String) job.get("attribution"), bbox, OffsetDateTime.now(), null, (String) job.get("blob_name"),
-                (String) prepared.get("driver"), (String) prepared.get("source_crs"), context.jobId(), context.jobType(),
-                "system-vectors", itemId);
+        BaseMetadata base = new BaseMetadata(schema + "." + table, job.title(), job.description(), job.keywordList(),
+                job.license(), job.attribution(), bbox, OffsetDateTime.now(clock), null, job.blobName(),
+                prepared.driver(), prepared.sourceCrs(), context.jobId(), context.jobType(), "system-vectors", itemId);
         List<VectorMetadata.Column> cols = new ArrayList<>(columns.stream()
                 .map(c -> new VectorMetadata.Column(c.name(), c.pgType(), c.source())).toList());
         cols.add(new VectorMetadata.Column("geom", "geometry", null));
@@ -189,26 +185,25 @@ public class VectorFinalizeHandler implements TaskHandler {
     record Totals(long read, long repaired, long rejected, Map<String, Long> repairs, Map<String, Long> rejections,
                   Map<String, Long> fixes, Map<String, Long> families) {
 
-        @SuppressWarnings("unchecked")
-        static Totals of(List<Map<String, Object>> chunks) {
+        static Totals of(List<VectorStages.Loaded> chunks) {
             long read = 0, repaired = 0, rejected = 0;
             Map<String, Long> repairs = new TreeMap<>(), rejections = new TreeMap<>(), fixes = new TreeMap<>(),
                     families = new TreeMap<>();
-            for (Map<String, Object> c : chunks) {
-                read += ((Number) c.get("features_read")).longValue();
-                repaired += ((Number) c.get("features_repaired")).longValue();
-                rejected += ((Number) c.get("features_rejected")).longValue();
-                merge(repairs, (Map<String, Object>) c.get("repairs"));
-                merge(rejections, (Map<String, Object>) c.get("rejections"));
-                merge(fixes, (Map<String, Object>) c.get("attribute_fixes"));
-                merge(families, (Map<String, Object>) c.get("loaded_by_family"));
+            for (VectorStages.Loaded c : chunks) {
+                read += c.featuresRead();
+                repaired += c.featuresRepaired();
+                rejected += c.featuresRejected();
+                merge(repairs, c.repairs());
+                merge(rejections, c.rejections());
+                merge(fixes, c.attributeFixes());
+                merge(families, c.loadedByFamily());
             }
             return new Totals(read, repaired, rejected, repairs, rejections, fixes, families);
         }
 
-        private static void merge(Map<String, Long> into, Map<String, Object> from) {
+        private static void merge(Map<String, Long> into, Map<String, Long> from) {
             if (from != null) {
-                from.forEach((k, v) -> into.merge(k, ((Number) v).longValue(), Long::sum));
+                from.forEach((k, v) -> into.merge(k, v, Long::sum));
             }
         }
     }

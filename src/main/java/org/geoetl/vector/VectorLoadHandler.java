@@ -54,18 +54,17 @@ public class VectorLoadHandler implements TaskHandler {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Map<String, Object> handle(TaskContext context) {
         Map<String, Object> job = context.jobParameters();
-        Map<String, Object> prepared = context.stageResults("prepare").get(0);
-        Map<String, Object> chunk = (Map<String, Object>) context.taskParameters().get("item");
-        int chunkNo = ((Number) chunk.get("chunk")).intValue();
-        List<Map<String, Object>> columns = (List<Map<String, Object>>) prepared.get("columns");
-        String crs = (String) prepared.get("source_crs");
+        VectorStages.Prepared prepared = context.stageResults("prepare", VectorStages.Prepared.class).get(0);
+        VectorStages.Chunk chunk = context.taskParams(VectorStages.ChunkTask.class).item();
+        int chunkNo = chunk.chunk();
+        List<ColumnNames.Column> columns = prepared.columns();
+        String crs = prepared.sourceCrs();
 
         ChunkRows rows = new ChunkRows(chunkNo);
         VectorSource.Resolved source = sources.resolve(context.jobId(), job);
-        String schema = (String) job.get("schema");
+        String schema = context.params(VectorStages.Job.class).schema();
         // one transaction per chunk: what an earlier attempt wrote goes, then the rows stream in
         // through COPY every FLUSH_ROWS features, so memory stays bounded on large sequential sources
         tx.executeWithoutResult(s -> {
@@ -81,12 +80,10 @@ public class VectorLoadHandler implements TaskHandler {
                         copy(connection, schema, context.jobId(), columns, rows);
                     }
                 };
-                if (chunk.containsKey("fid_from")) {
-                    layer.readFids(((Number) chunk.get("fid_from")).longValue(), ((Number) chunk.get("fid_to")).longValue(),
-                            visitor);
+                if (chunk.byFid()) {
+                    layer.readFids(chunk.fidFrom(), chunk.fidTo(), visitor);
                 } else {
-                    layer.read(((Number) chunk.get("offset")).longValue(), ((Number) chunk.get("count")).longValue(),
-                            visitor);
+                    layer.read(chunk.offset(), chunk.count(), visitor);
                 }
                 copy(connection, schema, context.jobId(), columns, rows);
                 if (toWgs84 != null) {
@@ -146,11 +143,11 @@ public class VectorLoadHandler implements TaskHandler {
         }
     }
 
-    private static void copy(Connection connection, String schema, String jobId, List<Map<String, Object>> columns,
+    private static void copy(Connection connection, String schema, String jobId, List<ColumnNames.Column> columns,
                              ChunkRows rows) {
         StringBuilder names = new StringBuilder("fid");
-        for (Map<String, Object> c : columns) {
-            names.append(", ").append(quote((String) c.get("name")));
+        for (ColumnNames.Column c : columns) {
+            names.append(", ").append(quote(c.name()));
         }
         try {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();

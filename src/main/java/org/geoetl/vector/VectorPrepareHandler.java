@@ -39,14 +39,14 @@ public class VectorPrepareHandler implements TaskHandler {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Map<String, Object> handle(TaskContext context) {
         Map<String, Object> job = context.jobParameters();
+        VectorStages.Job params = context.params(VectorStages.Job.class);
         VectorSource.Resolved source = sources.resolve(context.jobId(), job);
         Map<String, Object> result = new LinkedHashMap<>();
         try (OgrSource layer = sources.open(source, job)) {
             String fileCrs = layer.crs();
-            String paramCrs = (String) job.get("source_crs");
+            String paramCrs = params.sourceCrs();
             String crs;
             if (fileCrs != null && paramCrs != null && fileCrs.startsWith("EPSG:") && !fileCrs.equals(paramCrs)) {
                 throw new PermanentTaskException("the file says its CRS is " + fileCrs + " but source_crs is " + paramCrs
@@ -62,7 +62,7 @@ public class VectorPrepareHandler implements TaskHandler {
                         + " pass source_crs, e.g. \"EPSG:4326\"");
             }
             List<ColumnNames.Column> columns = ColumnNames.of(layer.fields(),
-                    (Map<String, String>) job.getOrDefault("column_mapping", Map.of()));
+                    params.columnMapping() == null ? Map.of() : params.columnMapping());
             long features = layer.featureCount();
             if (features <= 0) {
                 throw new PermanentTaskException("layer '" + layer.layerName() + "' of " + source.blob() + " has no features");
@@ -70,7 +70,7 @@ public class VectorPrepareHandler implements TaskHandler {
             // Parallel chunks need cheap access to the middle of the file: FID ranges where the driver
             // filters by FID in its own query engine (GeoPackage), positions where it can jump to a
             // feature; a sequential source (CSV, GeoJSON, KML …) is read in one pass by one task.
-            int chunkSize = ((Number) job.get("chunk_size")).intValue();
+            int chunkSize = params.chunkSize();
             List<Map<String, Object>> chunks = new ArrayList<>();
             long[] fids = layer.fidRange();
             if (fids != null) {
@@ -83,9 +83,9 @@ public class VectorPrepareHandler implements TaskHandler {
                     chunks.add(Map.of("chunk", i, "offset", offset, "count", Math.min(size, features - offset)));
                 }
             }
-            tables.createStaging((String) job.get("schema"), context.jobId(), columns);
+            tables.createStaging(params.schema(), context.jobId(), columns);
             result.put("format", source.format().name());
-            Object declared = job.get("file_extension");
+            String declared = params.fileExtension();
             if (declared != null && !source.format().extension().equals("." + declared)
                     && !(declared.equals("json") && source.format() == VectorFormat.GEOJSON)
                     && !(declared.equals("kmz") && source.format() == VectorFormat.KML)

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class MetadataStac {
 
+    private final java.time.Clock clock;
+
     static final String PROJECTION = "https://stac-extensions.github.io/projection/v1.1.0/schema.json";
     static final String RASTER = "https://stac-extensions.github.io/raster/v1.1.0/schema.json";
     static final String FILE = "https://stac-extensions.github.io/file/v2.1.0/schema.json";
@@ -25,8 +27,10 @@ public class MetadataStac {
 
     /** {@code database} is where loaded tables live, as {@code host:port/name} (from the JDBC URL). */
     public MetadataStac(ObjectMapper mapper,
-                        @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}") String jdbcUrl) {
+                        @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}") String jdbcUrl,
+                        java.time.Clock clock) {
         this.mapper = mapper;
+        this.clock = clock;
         this.database = jdbcUrl.replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*$", "");
     }
 
@@ -126,7 +130,7 @@ public class MetadataStac {
             p.putNull("datetime");
             p.put("start_datetime", iso(b.temporalStart())).put("end_datetime", iso(b.temporalEnd()));
         } else {
-            p.put("datetime", iso(b.temporalStart() != null ? b.temporalStart() : OffsetDateTime.now()));
+            p.put("datetime", iso(b.temporalStart() != null ? b.temporalStart() : OffsetDateTime.now(clock)));
         }
         if (b.title() != null) {
             p.put("title", b.title());

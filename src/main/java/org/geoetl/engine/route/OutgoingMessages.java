@@ -23,9 +23,11 @@ public class OutgoingMessages {
     public static final String REASON = "geoetlDeadLetterReason";
 
     private final MessageCodec codec;
+    private final java.time.Clock clock;
 
-    public OutgoingMessages(MessageCodec codec) {
+    public OutgoingMessages(MessageCodec codec, java.time.Clock clock) {
         this.codec = codec;
+        this.clock = clock;
     }
 
     public List<Message> toMessages(CamelContext camel, List<Outgoing> outgoing) {
@@ -34,7 +36,7 @@ public class OutgoingMessages {
             m.setBody(codec.write(o.body()));
             m.setHeader(TARGET, o.target());
             if (o.delayMs() > 0) {
-                long at = System.currentTimeMillis() + o.delayMs();
+                long at = clock.millis() + o.delayMs();
                 m.setHeader("_AMQ_SCHED_DELIVERY", at);
                 m.setHeader("CamelAzureServiceBusScheduledEnqueueTime",
                         OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC));
