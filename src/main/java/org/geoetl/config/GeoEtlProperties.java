@@ -137,6 +137,9 @@ public record GeoEtlProperties(
             @NotNull @DefaultValue("5s") Duration heartbeat,
             /* an instance silent for this many heartbeats is dead: its tasks are re-queued at once */
             @Min(2) @DefaultValue("3") int missedHeartbeats,
+            /* whether this process runs the instance reaper (every process may; off only in tests that
+               start service processes of their own on the same database) */
+            @DefaultValue("true") boolean reaper,
             /* scratch space: one directory per job, removed when the job ends */
             @NotBlank @DefaultValue("data/work") String workDir,
             /* default attempts per task (first run + retries); a task type may override */
