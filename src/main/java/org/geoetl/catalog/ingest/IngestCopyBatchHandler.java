@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.geoetl.engine.handler.QueueClass;
 import org.geoetl.engine.handler.TaskContext;
 import org.geoetl.engine.handler.TaskHandler;
@@ -37,22 +36,21 @@ public class IngestCopyBatchHandler implements TaskHandler {
     }
 
     @Override
-    public Map<String, Object> handle(TaskContext context) {
-        Map<String, Object> job = context.jobParameters();
+    public IngestStages.Copied handle(TaskContext context) {
+        IngestStages.Job job = context.params(IngestStages.Job.class);
         BlobStorage source = sources.source(job);
         BlobStorage target = sources.target(job);
-        String from = IngestSources.sourceContainer(job);
-        String to = IngestSources.targetContainer(job);
-        boolean overwrite = Boolean.TRUE.equals(job.get("overwrite"));
+        String from = job.sourceContainer();
+        String to = job.targetContainer();
+        boolean overwrite = job.overwrite();
         target.ensureContainer(to);
         int copied = 0;
         int skipped = 0;
         long bytes = 0;
-        for (Object o : (List<?>) context.taskParameters().get("items")) {
-            Map<?, ?> item = (Map<?, ?>) o;
+        for (IngestStages.Entry item : context.taskParams(IngestStages.Batch.class).items()) {
             List<String> blobs = new ArrayList<>();
-            blobs.add((String) item.get("item_blob"));
-            ((Map<?, ?>) item.get("assets")).values().forEach(v -> blobs.add((String) v));
+            blobs.add(item.itemBlob());
+            blobs.addAll(item.assets().values());
             for (String blob : blobs) {
                 if (!overwrite && target.exists(to, blob)) {
                     skipped++;
@@ -66,6 +64,6 @@ public class IngestCopyBatchHandler implements TaskHandler {
                 copied++;
             }
         }
-        return Map.of("files_copied", copied, "files_skipped", skipped, "bytes_copied", bytes);
+        return new IngestStages.Copied(copied, skipped, bytes);
     }
 }

@@ -25,24 +25,21 @@ public class IngestFinalizeHandler implements TaskHandler {
 
     @Override
     public Map<String, Object> handle(TaskContext context) {
-        Map<String, Object> inventory = context.stageResults("inventory").get(0);
-        int expected = ((Number) inventory.get("total_items")).intValue();
-        int registered = sum(context.stageResults("register_items"), "items_registered");
+        IngestStages.Inventory inventory = context.stageResults("inventory", IngestStages.Inventory.class).get(0);
+        int expected = inventory.totalItems();
+        int registered = context.stageResults("register_items", IngestStages.Registered.class).stream()
+                .mapToInt(IngestStages.Registered::itemsRegistered).sum();
         if (registered != expected) {
             throw new PermanentTaskException("registered " + registered + " of " + expected + " inventoried items");
         }
-        List<Map<String, Object>> copies = context.stageResults("copy");
+        List<IngestStages.Copied> copies = context.stageResults("copy", IngestStages.Copied.class);
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("collection_id", inventory.get("collection_id"));
+        result.put("collection_id", inventory.collectionId());
         result.put("items_registered", registered);
-        result.put("files_copied", sum(copies, "files_copied"));
-        result.put("files_skipped", sum(copies, "files_skipped"));
-        result.put("bytes_copied", copies.stream().mapToLong(c -> ((Number) c.get("bytes_copied")).longValue()).sum());
-        result.put("stac_collection_url", "/api/stac/collections/" + inventory.get("collection_id"));
+        result.put("files_copied", copies.stream().mapToInt(IngestStages.Copied::filesCopied).sum());
+        result.put("files_skipped", copies.stream().mapToInt(IngestStages.Copied::filesSkipped).sum());
+        result.put("bytes_copied", copies.stream().mapToLong(IngestStages.Copied::bytesCopied).sum());
+        result.put("stac_collection_url", "/api/stac/collections/" + inventory.collectionId());
         return result;
-    }
-
-    private static int sum(List<Map<String, Object>> results, String key) {
-        return results.stream().mapToInt(r -> ((Number) r.get(key)).intValue()).sum();
     }
 }

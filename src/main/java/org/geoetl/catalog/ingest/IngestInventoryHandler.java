@@ -43,10 +43,10 @@ public class IngestInventoryHandler implements TaskHandler {
 
     @Override
     public Map<String, Object> handle(TaskContext context) {
-        Map<String, Object> job = context.jobParameters();
+        IngestStages.Job job = context.params(IngestStages.Job.class);
         BlobStorage source = sources.source(job);
-        String container = IngestSources.sourceContainer(job);
-        String collectionPath = BlobNames.blob((String) job.get("collection_json_path"));
+        String container = job.sourceContainer();
+        String collectionPath = BlobNames.blob(job.collectionJsonPath());
         if (!source.exists(container, collectionPath)) {
             throw new PermanentTaskException("collection.json not found: container '" + container + "' (account "
                     + source.account() + ") has no blob '" + collectionPath + "'");
@@ -55,7 +55,7 @@ public class IngestInventoryHandler implements TaskHandler {
         if (!"Collection".equals(collection.path("type").asText()) || collection.path("id").asText().isBlank()) {
             throw new PermanentTaskException(collectionPath + " is not a STAC Collection (needs type \"Collection\" and an id)");
         }
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<IngestStages.Entry> items = new ArrayList<>();
         int assets = 0;
         for (JsonNode link : collection.path("links")) {
             if (!"item".equals(link.path("rel").asText())) {
@@ -73,7 +73,7 @@ public class IngestInventoryHandler implements TaskHandler {
                 itemAssets.put(asset.getKey(), relative(itemPath, asset.getValue().path("href").asText(), "asset href"));
             }
             assets += itemAssets.size();
-            items.add(Map.of("item_id", item.path("id").asText(), "item_blob", itemPath, "assets", itemAssets));
+            items.add(new IngestStages.Entry(item.path("id").asText(), itemPath, itemAssets));
         }
         if (items.isEmpty()) {
             throw new PermanentTaskException(collectionPath + " links no items (no links with rel \"item\")");

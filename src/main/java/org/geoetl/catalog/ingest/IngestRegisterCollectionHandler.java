@@ -1,6 +1,5 @@
 package org.geoetl.catalog.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.geoetl.engine.handler.QueueClass;
 import org.geoetl.engine.handler.TaskContext;
@@ -32,9 +31,8 @@ public class IngestRegisterCollectionHandler implements TaskHandler {
 
     @Override
     public Map<String, Object> handle(TaskContext context) {
-        Map<String, Object> inventory = context.stageResults("inventory").get(0);
-        JsonNode collection = sources.mapper().valueToTree(inventory.get("collection"));
-        store.upsertCollection(collection, context.jobId());
-        return Map.of("collection_id", inventory.get("collection_id"));
+        IngestStages.Inventory inventory = context.stageResults("inventory", IngestStages.Inventory.class).get(0);
+        store.upsertCollection(inventory.collection(), context.jobId());
+        return Map.of("collection_id", inventory.collectionId());
     }
 }

@@ -3,7 +3,6 @@ package org.geoetl.catalog.ingest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.geoetl.engine.handler.QueueClass;
 import org.geoetl.engine.handler.TaskContext;
 import org.geoetl.engine.handler.TaskHandler;
@@ -37,25 +36,23 @@ public class IngestRegisterItemsHandler implements TaskHandler {
     }
 
     @Override
-    public Map<String, Object> handle(TaskContext context) {
-        Map<String, Object> job = context.jobParameters();
+    public IngestStages.Registered handle(TaskContext context) {
+        IngestStages.Job job = context.params(IngestStages.Job.class);
         BlobStorage target = sources.target(job);
-        String container = IngestSources.targetContainer(job);
-        String collectionId = (String) context.stageResults("inventory").get(0).get("collection_id");
+        String container = job.targetContainer();
+        String collectionId = context.stageResults("inventory", IngestStages.Inventory.class).get(0).collectionId();
         List<ObjectNode> items = new ArrayList<>();
-        for (Object o : (List<?>) context.taskParameters().get("items")) {
-            Map<?, ?> entry = (Map<?, ?>) o;
-            ObjectNode item = (ObjectNode) sources.readJson(target, container, (String) entry.get("item_blob"));
+        for (IngestStages.Entry entry : context.taskParams(IngestStages.Batch.class).items()) {
+            ObjectNode item = (ObjectNode) sources.readJson(target, container, entry.itemBlob());
             item.put("collection", collectionId);
             ObjectNode assets = (ObjectNode) item.with("assets");
-            ((Map<?, ?>) entry.get("assets")).forEach((key, blob) ->
-                    ((ObjectNode) assets.with((String) key)).put("href", target.href(container, (String) blob)));
+            entry.assets().forEach((key, blob) -> ((ObjectNode) assets.with(key)).put("href", target.href(container, blob)));
             ObjectNode properties = (ObjectNode) item.with("properties");
             properties.put("app:job_id", context.jobId());
             properties.put("app:job_type", context.jobType());
             items.add(item);
         }
         int written = store.upsertItems(collectionId, items, context.jobId());
-        return Map.of("items_registered", written);
+        return new IngestStages.Registered(written);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import org.geoetl.engine.handler.PermanentTaskException;
 import org.geoetl.storage.BlobStorage;
 import org.geoetl.storage.StorageAccounts;
@@ -22,22 +21,14 @@ public class IngestSources {
         this.mapper = mapper;
     }
 
-    public BlobStorage source(Map<String, Object> job) {
-        accounts.allowedContainer(sourceContainer(job));
-        return accounts.get((String) job.get("source_account"));
+    BlobStorage source(IngestStages.Job job) {
+        accounts.allowedContainer(job.sourceContainer());
+        return accounts.get(job.sourceAccount());
     }
 
-    public BlobStorage target(Map<String, Object> job) {
-        accounts.allowedContainer(targetContainer(job));
-        return accounts.get((String) job.get("target_account"));
-    }
-
-    public static String sourceContainer(Map<String, Object> job) {
-        return (String) job.get("source_container");
-    }
-
-    public static String targetContainer(Map<String, Object> job) {
-        return (String) job.get("target_container");
+    BlobStorage target(IngestStages.Job job) {
+        accounts.allowedContainer(job.targetContainer());
+        return accounts.get(job.targetAccount());
     }
 
     public JsonNode readJson(BlobStorage storage, String container, String name) {
@@ -48,9 +39,5 @@ public class IngestSources {
         } catch (IOException e) {
             throw new org.geoetl.engine.handler.TransientTaskException("reading " + container + "/" + name + ": " + e.getMessage(), e);
         }
-    }
-
-    public ObjectMapper mapper() {
-        return mapper;
     }
 }
