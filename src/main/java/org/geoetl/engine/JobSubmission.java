@@ -40,10 +40,12 @@ public class JobSubmission {
     private final TransactionTemplate tx;
     private final List<SubmitCheck> checks;
     private final Clock clock;
+    private final JobAttempts attempts;
 
     public JobSubmission(JobDefinitionRegistry definitions, ParameterValidator validator, JobRepository jobs,
                          EventRepository events, JsonColumns json, TransactionTemplate tx, List<SubmitCheck> checks,
-                         Clock clock) {
+                         Clock clock, JobAttempts attempts) {
+        this.attempts = attempts;
         this.checks = checks;
         this.definitions = definitions;
         this.validator = validator;
@@ -76,7 +78,7 @@ public class JobSubmission {
                 return new SubmitResult(SubmitOutcome.ALREADY_COMPLETED, existing);
             }
             if (existing.status().canStartNewAttempt()) {
-                jobs.startNewAttempt(jobId, params, false);
+                attempts.startNew(jobId, params, false);
                 events.record(jobId, null, null, "job_resubmitted", "info",
                         Map.of("attempt", existing.attempt() + 1), null, null);
                 return new SubmitResult(SubmitOutcome.RESUBMITTED, jobs.find(jobId).orElseThrow());

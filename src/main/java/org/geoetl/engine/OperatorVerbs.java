@@ -44,10 +44,12 @@ public class OperatorVerbs {
     private final TaskMessages messages;
     private final TransactionTemplate tx;
     private final JobTermination termination;
+    private final JobAttempts attempts;
 
     public OperatorVerbs(JobRepository jobs, TaskRepository tasks, StageRepository stages, EventRepository events,
                          OperatorActionRepository actions, RetryPolicies retries, TaskMessages messages,
-                         TransactionTemplate tx, JobTermination termination) {
+                         TransactionTemplate tx, JobTermination termination, JobAttempts attempts) {
+        this.attempts = attempts;
         this.jobs = jobs;
         this.tasks = tasks;
         this.stages = stages;
@@ -109,7 +111,7 @@ public class OperatorVerbs {
             if (dryRun) {
                 return new Result(with(plan, "dry_run", true), List.of());
             }
-            jobs.startNewAttempt(jobId, null, true);
+            attempts.startNew(jobId, null, true);
             events.record(jobId, null, null, "job_resubmitted", "info", with(plan, "forced", force), null, null);
             return new Result(with(plan, "dry_run", false), List.of(Outgoing.job(JobMessage.submit(jobId))));
         });

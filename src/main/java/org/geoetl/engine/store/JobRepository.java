@@ -69,12 +69,12 @@ public class JobRepository {
     }
 
     /**
-     * Starts a new attempt from stage 1: the job goes back to queued (attempt + 1, the ending of the
-     * previous attempt kept in metadata.error_history) and its tasks and stages are deleted so it
-     * starts clean. {@code parameters} replace the stored ones when given (a new submission may
-     * differ in keys left out of the id). Only an ended job, unless {@code evenIfRunning}.
+     * Puts the job back to queued for a new attempt from stage 1 (attempt + 1, the ending of the
+     * previous attempt kept in metadata.error_history); see {@link org.geoetl.engine.JobAttempts},
+     * which also clears its tasks and stages. {@code parameters} replace the stored ones when given (a
+     * new submission may differ in keys left out of the id). Only an ended job, unless {@code evenIfRunning}.
      */
-    public boolean startNewAttempt(String jobId, JsonNode parameters, boolean evenIfRunning) {
+    public boolean resetForNewAttempt(String jobId, JsonNode parameters, boolean evenIfRunning) {
         int updated = jdbc.update("UPDATE app.jobs SET " + HISTORY + """
                        , status = 'queued', stage = 0, attempt = attempt + 1, result_data = NULL,
                        parameters = COALESCE(CAST(:params AS jsonb), parameters),
@@ -82,10 +82,6 @@ public class JobRepository {
                  WHERE job_id = :id AND (:any OR status IN ('failed', 'cancelled'))""",
                 new MapSqlParameterSource("id", jobId).addValue("any", evenIfRunning)
                         .addValue("params", parameters == null ? null : json.write(parameters)));
-        if (updated == 1) {
-            jdbc.update("DELETE FROM app.tasks WHERE parent_job_id = :id", Map.of("id", jobId));
-            jdbc.update("DELETE FROM app.job_stages WHERE job_id = :id", Map.of("id", jobId));
-        }
         return updated == 1;
     }
 

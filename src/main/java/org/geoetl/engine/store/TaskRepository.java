@@ -25,6 +25,14 @@ public class TaskRepository {
 
     static final String DISPATCH_COLUMNS = "task_id, parent_job_id, stage, task_type, target_queue";
 
+    /**
+     * Every statement that changes many task rows locks them in id order first (claims and the
+     * barrier do too), so two of them can only queue behind each other, never deadlock.
+     */
+    static final String IN_ID_ORDER = """
+            WITH locked AS (SELECT task_id FROM app.tasks WHERE task_id IN (:ids) ORDER BY task_id FOR UPDATE)
+            """;
+
     private final NamedParameterJdbcTemplate jdbc;
     private final JsonColumns json;
 
@@ -112,11 +120,19 @@ public class TaskRepository {
                 .stream().sorted(Comparator.comparingInt(ClaimedTask::taskIndex)).toList();
     }
 
-    /** Renews the leases of the tasks this worker instance runs, in one statement. */
+    /**
+     * Renews the leases of the tasks this worker instance runs, in one statement. A row locked at
+     * this moment is being completed or changed and is skipped (the next beat renews it, well within
+     * the lease), so a heartbeat never waits on — or deadlocks with — a completion.
+     */
     public void renewLeases(List<String> taskIds, String worker, Duration lease) {
         jdbc.update("""
-                UPDATE app.tasks SET last_pulse = now(), lease_expires_at = now() + make_interval(secs => :lease)
-                 WHERE task_id IN (:ids) AND status = 'processing' AND executed_by = :me""",
+                WITH mine AS (
+                    SELECT task_id FROM app.tasks WHERE task_id IN (:ids) AND status = 'processing' AND executed_by = :me
+                     ORDER BY task_id FOR UPDATE SKIP LOCKED
+                )
+                UPDATE app.tasks t SET last_pulse = now(), lease_expires_at = now() + make_interval(secs => :lease)
+                  FROM mine WHERE t.task_id = mine.task_id""",
                 new MapSqlParameterSource("ids", taskIds).addValue("me", worker)
                         .addValue("lease", lease.toMillis() / 1000.0));
     }
@@ -133,9 +149,10 @@ public class TaskRepository {
 
     /** The handlers stopped at a phase boundary, or never started (shutdown): resumable, checkpoints kept. */
     public int interrupt(List<String> taskIds) {
-        return jdbc.update("""
-                UPDATE app.tasks SET status = 'interrupted', lease_expires_at = NULL, updated_at = now()
-                 WHERE task_id IN (:ids) AND status = 'processing'""", Map.of("ids", taskIds));
+        return jdbc.update(IN_ID_ORDER + """
+                UPDATE app.tasks t SET status = 'interrupted', lease_expires_at = NULL, updated_at = now()
+                  FROM locked l WHERE t.task_id = l.task_id AND t.status = 'processing'""",
+                Map.of("ids", taskIds));
     }
 
     /** Marks a running task failed; false if it was no longer running. */
@@ -150,16 +167,22 @@ public class TaskRepository {
     /** Cancels every task of the job that has not started; returns how many. */
     public int cancelOpen(String jobId) {
         return jdbc.update("""
-                UPDATE app.tasks SET status = 'cancelled', updated_at = now()
-                 WHERE parent_job_id = :job AND status IN ('queued', 'interrupted')""", Map.of("job", jobId));
+                WITH locked AS (
+                    SELECT task_id FROM app.tasks WHERE parent_job_id = :job AND status IN ('queued', 'interrupted')
+                     ORDER BY task_id FOR UPDATE
+                )
+                UPDATE app.tasks t SET status = 'cancelled', updated_at = now()
+                  FROM locked l WHERE t.task_id = l.task_id AND t.status IN ('queued', 'interrupted')""",
+                Map.of("job", jobId));
     }
 
     /** Claimed tasks of a batch that will not run because their job ended meanwhile. */
     public int cancelClaimed(List<String> taskIds, String reason) {
-        return jdbc.update("""
-                UPDATE app.tasks SET status = 'cancelled', lease_expires_at = NULL, error_details = :why,
+        return jdbc.update(IN_ID_ORDER + """
+                UPDATE app.tasks t SET status = 'cancelled', lease_expires_at = NULL, error_details = :why,
                        updated_at = now()
-                 WHERE task_id IN (:ids) AND status = 'processing'""", Map.of("ids", taskIds, "why", reason));
+                  FROM locked l WHERE t.task_id = l.task_id AND t.status = 'processing'""",
+                Map.of("ids", taskIds, "why", reason));
     }
 
     /**
