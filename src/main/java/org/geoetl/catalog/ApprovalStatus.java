@@ -15,6 +15,10 @@ public enum ApprovalStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    public static ApprovalStatus of(String sql) {
+        return valueOf(sql.toUpperCase(Locale.ROOT));
+    }
+
     /** Whether a reviewer may move an approval from this status to {@code next}. */
     public boolean canMoveTo(ApprovalStatus next) {
         return switch (this) {

@@ -58,7 +58,7 @@ public class Approvals implements JobCompletionListener {
 
     public Map<String, Object> approve(String approvalId, String reviewer, String notes) {
         return tx.execute(s -> {
-            Map<String, Object> a = lock(approvalId, ApprovalStatus.PENDING);
+            Map<String, Object> a = lock(approvalId, ApprovalStatus.APPROVED);
             jdbc.update("""
                     UPDATE app.dataset_approvals SET status = 'approved', reviewer = :r, notes = :notes,
                            reviewed_at = now(), updated_at = now() WHERE approval_id = :id""",
@@ -71,7 +71,7 @@ public class Approvals implements JobCompletionListener {
     public Map<String, Object> reject(String approvalId, String reviewer, String reason) {
         requireReason(reason, "rejecting");
         return tx.execute(s -> {
-            lock(approvalId, ApprovalStatus.PENDING);
+            lock(approvalId, ApprovalStatus.REJECTED);
             jdbc.update("""
                     UPDATE app.dataset_approvals SET status = 'rejected', reviewer = :r, rejection_reason = :why,
                            reviewed_at = now(), updated_at = now() WHERE approval_id = :id""",
@@ -83,7 +83,7 @@ public class Approvals implements JobCompletionListener {
     public Map<String, Object> revoke(String approvalId, String reviewer, String reason) {
         requireReason(reason, "revoking");
         return tx.execute(s -> {
-            Map<String, Object> a = lock(approvalId, ApprovalStatus.APPROVED);
+            Map<String, Object> a = lock(approvalId, ApprovalStatus.REVOKED);
             jdbc.update("""
                     UPDATE app.dataset_approvals SET status = 'revoked', revoked_by = :r, revocation_reason = :why,
                            revoked_at = now(), updated_at = now() WHERE approval_id = :id""",
@@ -95,7 +95,7 @@ public class Approvals implements JobCompletionListener {
 
     public Map<String, Object> resubmit(String approvalId) {
         return tx.execute(s -> {
-            lock(approvalId, ApprovalStatus.REJECTED);
+            lock(approvalId, ApprovalStatus.PENDING);
             jdbc.update("""
                     UPDATE app.dataset_approvals SET status = 'pending', reviewed_at = NULL, updated_at = now()
                      WHERE approval_id = :id""", Map.of("id", approvalId));
@@ -123,12 +123,14 @@ public class Approvals implements JobCompletionListener {
         return out;
     }
 
-    private Map<String, Object> lock(String approvalId, ApprovalStatus expected) {
+    /** Locks the approval and checks that it may move to {@code next} (409 otherwise). */
+    private Map<String, Object> lock(String approvalId, ApprovalStatus next) {
         Map<String, Object> a = jdbc.queryForList("SELECT * FROM app.dataset_approvals WHERE approval_id = :id FOR UPDATE",
                 Map.of("id", approvalId)).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("approval " + approvalId + " not found"));
-        if (!expected.sql().equals(a.get("status"))) {
-            throw new OperatorVerbs.Refused("approval " + approvalId + " is " + a.get("status") + ", not " + expected);
+        ApprovalStatus current = ApprovalStatus.of((String) a.get("status"));
+        if (!current.canMoveTo(next)) {
+            throw new OperatorVerbs.Refused("approval " + approvalId + " is " + current + "; it cannot become " + next);
         }
         return a;
     }

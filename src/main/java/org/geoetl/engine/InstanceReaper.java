@@ -52,11 +52,14 @@ public class InstanceReaper {
     public Pass reap() {
         return tx.execute(status -> {
             Map<String, String> dead = new LinkedHashMap<>();
-            for (Instance other : instances.lockOthersOnHost(me.host(), me.id())) {
+            // live siblings are only read; a row is locked once its process is known to be gone
+            Map<String, String> gone = new LinkedHashMap<>();
+            for (Instance other : instances.othersOnHost(me.host(), me.id())) {
                 if (other.pid() == me.pid() || ProcessHandle.of(other.pid()).map(p -> !p.isAlive()).orElse(true)) {
-                    dead.put(other.instanceId(), "process " + other.pid() + " on " + other.host() + " is gone");
+                    gone.put(other.instanceId(), "process " + other.pid() + " on " + other.host() + " is gone");
                 }
             }
+            instances.lockAlive(List.copyOf(gone.keySet())).forEach(id -> dead.put(id, gone.get(id)));
             for (Instance other : instances.lockSilent(silence, me.id())) {
                 dead.putIfAbsent(other.instanceId(), "no heartbeat for " + silence.toSeconds() + " s");
             }

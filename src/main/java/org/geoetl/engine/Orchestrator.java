@@ -181,8 +181,8 @@ public class Orchestrator {
      * plan_tasks that carries on from the tasks inserted so far.
      */
     private List<Outgoing> resend(JobRecord job, JobDefinition definition) {
+        List<Outgoing> out = new ArrayList<>(messages.forRows(tasks.queued(job.jobId(), job.stage())));
         int inserted = tasks.countInStage(job.jobId(), job.stage());
-        List<Outgoing> out = new ArrayList<>(messages.forRows(tasks.queued(job.jobId(), job.stage(), 0, inserted)));
         int total = stages.find(job.jobId(), job.stage()).map(StageRepository.StageRow::totalTasks).orElse(0);
         if (inserted < total && job.stage() <= definition.totalStages()) {
             out.add(Outgoing.job(JobMessage.planTasks(job.jobId(), job.stage(), inserted)));

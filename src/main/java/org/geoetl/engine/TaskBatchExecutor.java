@@ -89,8 +89,9 @@ public class TaskBatchExecutor {
             }
             long started = System.nanoTime();
             runAll(claimed, batch);
-            boolean fast = !claimed.isEmpty()
-                    && (System.nanoTime() - started) / claimed.size() < FAST_MS * 1_000_000;
+            // nothing claimed (the job ended, or duplicates): no reason to go back to one at a time
+            boolean fast = claimed.isEmpty()
+                    || (System.nanoTime() - started) / claimed.size() < FAST_MS * 1_000_000;
             step = fast ? Math.min(MAX_STEP, step * 4) : 1;
         }
         complete(batch);

@@ -42,7 +42,6 @@ class TaskMessagesTest {
                 {"taskId": "t1", "jobId": "j", "stage": 1, "taskType": "hello_world_greeting", "queueClass": "light"}""",
                 TaskMessage.class);
         assertThat(old.taskIds()).containsExactly("t1");
-        assertThat(old.isBatch()).isFalse();
     }
 
     @Test

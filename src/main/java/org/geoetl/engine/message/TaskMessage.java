@@ -1,7 +1,6 @@
 package org.geoetl.engine.message;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -35,10 +34,5 @@ public record TaskMessage(List<String> taskIds, String jobId, int stage, String 
     /** The same message for one task of this one (a retry, a deferral, a re-send). */
     public TaskMessage only(String taskId) {
         return new TaskMessage(taskId, jobId, stage, taskType, queueClass);
-    }
-
-    @JsonIgnore
-    public boolean isBatch() {
-        return taskIds.size() > 1;
     }
 }

@@ -17,16 +17,6 @@ public enum TaskStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Waiting for a worker: a claim may take it (queued, or interrupted with a checkpoint). */
-    public boolean isWaiting() {
-        return this == QUEUED || this == INTERRUPTED;
-    }
-
-    /** Will never run again on its own. */
-    public boolean isFinished() {
-        return this == COMPLETED || this == FAILED || this == CANCELLED;
-    }
-
     public static TaskStatus of(String sql) {
         return valueOf(sql.toUpperCase(Locale.ROOT));
     }

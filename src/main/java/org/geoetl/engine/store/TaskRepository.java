@@ -208,13 +208,11 @@ public class TaskRepository {
                 new MapSqlParameterSource("job", jobId).addValue("stage", stage), (rs, i) -> json.read(rs.getString("r")));
     }
 
-    /** The queued tasks of a stage with index in [from, to), for (re-)sending their messages. */
-    public List<DispatchRow> queued(String jobId, int stage, int from, int to) {
+    /** The queued tasks of a stage, in task order, for re-sending their messages. */
+    public List<DispatchRow> queued(String jobId, int stage) {
         return jdbc.query("SELECT " + DISPATCH_COLUMNS + " FROM app.tasks"
-                        + " WHERE parent_job_id = :job AND stage = :stage AND status = 'queued'"
-                        + "   AND task_index >= :from AND task_index < :to ORDER BY task_index",
-                new MapSqlParameterSource("job", jobId).addValue("stage", stage).addValue("from", from)
-                        .addValue("to", to), TaskRepository::dispatchRow);
+                        + " WHERE parent_job_id = :job AND stage = :stage AND status = 'queued' ORDER BY task_index",
+                new MapSqlParameterSource("job", jobId).addValue("stage", stage), TaskRepository::dispatchRow);
     }
 
     /** How many tasks of a stage have been inserted so far (planning inserts them in index order, in chunks). */

@@ -53,12 +53,21 @@ public class WorkerInstanceRepository {
                 new MapSqlParameterSource("me", exceptId).addValue("silence", silence.toMillis() / 1000.0), this::map);
     }
 
-    /** Locks and returns the other live instances registered on {@code host}, whatever their heartbeat. */
-    public List<Instance> lockOthersOnHost(String host, String exceptId) {
+    /** The other live instances registered on {@code host}, whatever their heartbeat (not locked). */
+    public List<Instance> othersOnHost(String host, String exceptId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM app.worker_instances"
-                        + " WHERE status = 'alive' AND host = :host AND instance_id <> :me"
-                        + " ORDER BY instance_id FOR UPDATE SKIP LOCKED",
+                        + " WHERE status = 'alive' AND host = :host AND instance_id <> :me",
                 new MapSqlParameterSource("host", host).addValue("me", exceptId), this::map);
+    }
+
+    /** Locks those of these instances still alive, skipping rows another reaper holds; returns their ids. */
+    public List<String> lockAlive(List<String> instanceIds) {
+        if (instanceIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.queryForList("SELECT instance_id FROM app.worker_instances"
+                        + " WHERE status = 'alive' AND instance_id IN (:ids) ORDER BY instance_id FOR UPDATE SKIP LOCKED",
+                Map.of("ids", instanceIds), String.class);
     }
 
     /** Marks an instance ended ({@code dead} or {@code stopped}) with the reason and how many tasks were released. */

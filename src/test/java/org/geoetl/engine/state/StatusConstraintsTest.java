@@ -74,9 +74,7 @@ class StatusConstraintsTest {
         assertThat(Arrays.stream(JobStatus.values()).filter(JobStatus::canStartNewAttempt))
                 .containsExactly(JobStatus.FAILED, JobStatus.CANCELLED);
         assertThat(JobStatus.of("processing")).isEqualTo(JobStatus.PROCESSING);
-        assertThat(TaskStatus.INTERRUPTED.isWaiting()).isTrue();
-        assertThat(TaskStatus.PROCESSING.isWaiting()).isFalse();
-        assertThat(TaskStatus.CANCELLED.isFinished()).isTrue();
+        assertThat(TaskStatus.of("interrupted")).isEqualTo(TaskStatus.INTERRUPTED);
         assertThat(ErrorKind.PERMANENT.retryable()).isFalse();
         assertThat(ErrorKind.UNKNOWN.retryable()).isTrue();
         assertThat(ApprovalStatus.PENDING.canMoveTo(ApprovalStatus.APPROVED)).isTrue();
