@@ -4,6 +4,14 @@
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GEOETL_PORT=${GEOETL_PORT:-8080}
 GEOETL_URL="http://localhost:$GEOETL_PORT"
+# Every API call of these scripts authenticates with the local admin key (make setup writes it);
+# curl reads the header from a file so the key never shows in the process list.
+GEOETL_KEY_FILE=${GEOETL_KEY_FILE:-$here/.local/admin.key}
+if [ -s "$GEOETL_KEY_FILE" ]; then
+  GEOETL_CURL_HEADERS="$here/.local/api-key.header"
+  (umask 077 && printf 'X-API-Key: %s\n' "$(cat "$GEOETL_KEY_FILE")" > "$GEOETL_CURL_HEADERS")
+  curl() { command curl -H "@$GEOETL_CURL_HEADERS" "$@"; }
+fi
 
 service_start() {
   local name=$1; shift

@@ -117,4 +117,19 @@ if [ ! -x "$local_dir/azurite/node_modules/.bin/azurite-blob" ]; then
 else
   say "Azurite present"
 fi
+# ---- 5. the local admin API key ----------------------------------------------------------
+# A random key only this user can read; the service installs its hash at start (LocalAdminKey).
+# Never committed (.local/ is ignored); delete the file and re-run setup to rotate it.
+key_file="$local_dir/admin.key"
+if [ ! -s "$key_file" ]; then
+  chars=abcdefghijklmnopqrstuvwxyz0123456789 id=""
+  # the id is a public handle (a slight modulo bias is harmless); the secret is 256 random bits
+  for b in $(od -An -N12 -tu1 /dev/urandom); do id+=${chars:$((b % 36)):1}; done
+  secret=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '=')
+  (umask 077 && printf 'geoetl_%s_%s\n' "$id" "$secret" > "$key_file")
+  say "local admin key written to .local/admin.key (mode 600)"
+else
+  chmod 600 "$key_file"
+  say "local admin key present (.local/admin.key)"
+fi
 say "done"

@@ -99,18 +99,20 @@ public class JobQueries {
         return summary;
     }
 
-    public Map<String, Object> tasks(String jobId, String status, Integer stage, Integer limit, Integer offset) {
+    public Map<String, Object> tasks(String jobId, String status, String stage, String limit, String offset) {
         requireJob(jobId);
-        int lim = limit(limit, 100, 1000);
-        int off = offset == null ? 0 : Math.max(0, offset);
+        int lim = QueryParams.integer("limit", limit, 1, 1000, 100);
+        int off = QueryParams.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
+        Integer st = QueryParams.optionalInteger("stage", stage, 1, 1000);
         return Map.of("job_id", jobId, "limit", lim, "offset", off,
-                "tasks", tasks.list(jobId, status == null ? null : parse(status, TaskStatus.class), stage, lim, off));
+                "tasks", tasks.list(jobId, status == null ? null : parse(status, TaskStatus.class), st, lim, off));
     }
 
-    public Map<String, Object> events(String jobId, String eventType, Long after, Integer limit) {
+    public Map<String, Object> events(String jobId, String eventType, String after, String limit) {
         requireJob(jobId);
-        int lim = limit(limit, 50, 500);
-        List<EventRepository.Event> list = events.list(jobId, eventType, after == null ? 0 : after, lim);
+        int lim = QueryParams.integer("limit", limit, 1, 500, 50);
+        long from = QueryParams.longValue("after", after, 0, Long.MAX_VALUE, 0);
+        List<EventRepository.Event> list = events.list(jobId, QueryParams.text("event_type", eventType, 100), from, lim);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("job_id", jobId);
         out.put("count", list.size());
@@ -122,9 +124,10 @@ public class JobQueries {
         return out;
     }
 
-    public Map<String, Object> list(String status, String jobType, Integer limit, Integer offset) {
-        int lim = limit(limit, 50, 500);
-        int off = offset == null ? 0 : Math.max(0, offset);
+    public Map<String, Object> list(String status, String jobType, String limit, String offset) {
+        int lim = QueryParams.integer("limit", limit, 1, 500, 50);
+        int off = QueryParams.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
+        jobType = QueryParams.text("job_type", jobType, 100);
         JobStatus wanted = status == null ? null : parse(status, JobStatus.class);
         List<Map<String, Object>> rows = jobs.list(wanted, jobType, lim, off).stream().map(j -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -145,8 +148,8 @@ public class JobQueries {
         return Map.of("count", list.size(), "job_types", list);
     }
 
-    public Map<String, Object> janitorRuns(Integer limit) {
-        int lim = limit(limit, 20, 200);
+    public Map<String, Object> janitorRuns(String limit) {
+        int lim = QueryParams.integer("limit", limit, 1, 200, 20);
         return Map.of("runs", janitorRuns.recent(lim).stream().map(r -> {
                     Map<String, Object> m = new LinkedHashMap<>(r);
                     m.put("actions", json.read((String) r.get("actions")));
@@ -187,13 +190,4 @@ public class JobQueries {
         }
     }
 
-    private static int limit(Integer requested, int dflt, int max) {
-        if (requested == null) {
-            return dflt;
-        }
-        if (requested < 1 || requested > max) {
-            throw new ApiException(400, "limit must be between 1 and " + max);
-        }
-        return requested;
-    }
 }

@@ -4,18 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.geoetl.engine.NotFoundException;
 import org.geoetl.engine.store.JsonColumns;
+import org.geoetl.security.Callers;
 import org.springframework.stereotype.Component;
 
-/** Reads approval request bodies ({@code reviewer}, {@code notes}, {@code reason}) for the REST routes. */
+/**
+ * Reads approval request bodies ({@code notes}, {@code reason}) for the REST routes. The reviewer
+ * recorded is always the caller's identity; a body {@code reviewer} naming someone else is refused,
+ * so nobody can approve in another person's name.
+ */
 @Component("approvalRequests")
 public class ApprovalRequests {
 
     private final Approvals approvals;
     private final JsonColumns json;
+    private final Callers callers;
 
-    public ApprovalRequests(Approvals approvals, JsonColumns json) {
+    public ApprovalRequests(Approvals approvals, JsonColumns json, Callers callers) {
         this.approvals = approvals;
         this.json = json;
+        this.callers = callers;
     }
 
     public Map<String, Object> approve(String id, String body) {
@@ -44,12 +51,14 @@ public class ApprovalRequests {
         return approvals.approve(id, reviewer(b), b.path("notes").asText(null));
     }
 
-    private static String reviewer(JsonNode body) {
-        String r = body.path("reviewer").asText("");
-        if (r.isBlank()) {
-            throw new Approvals.ReasonRequiredException("a reviewer is required");
+    private String reviewer(JsonNode body) {
+        String caller = callers.name();
+        JsonNode claimed = body.get("reviewer");
+        if (claimed != null && !claimed.isNull() && !caller.equals(claimed.asText())) {
+            throw new Approvals.ReasonRequiredException("the reviewer is taken from your credentials ("
+                    + caller + "); remove the reviewer field");
         }
-        return r;
+        return caller;
     }
 
     private JsonNode parse(String body) {

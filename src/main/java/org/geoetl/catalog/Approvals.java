@@ -108,15 +108,16 @@ public class Approvals implements JobCompletionListener {
                 .stream().findFirst().orElseThrow(() -> new NotFoundException("approval " + approvalId + " not found"));
     }
 
-    public Map<String, Object> list(String status, String jobId, Integer limit, Integer offset) {
-        int lim = limit == null ? 50 : Math.max(1, Math.min(limit, 500));
+    public Map<String, Object> list(String status, String jobId, String limit, String offset) {
+        int lim = org.geoetl.api.QueryParams.integer("limit", limit, 1, 500, 50);
+        int off = org.geoetl.api.QueryParams.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT * FROM app.dataset_approvals
                  WHERE (CAST(:status AS text) IS NULL OR status = :status)
                    AND (CAST(:job AS text) IS NULL OR job_id = :job)
                  ORDER BY created_at DESC, approval_id LIMIT :limit OFFSET :offset""",
                 new MapSqlParameterSource("status", status).addValue("job", jobId).addValue("limit", lim)
-                        .addValue("offset", offset == null ? 0 : Math.max(0, offset)));
+                        .addValue("offset", off));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("count", rows.size());
         out.put("approvals", rows);

@@ -32,7 +32,8 @@ public record GeoEtlProperties(
         @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
         @Valid @NotNull Storage storage,
         @Valid @NotNull @DefaultValue Vector vector,
-        @Valid @NotNull @DefaultValue Raster raster) {
+        @Valid @NotNull @DefaultValue Raster raster,
+        @Valid @NotNull @DefaultValue org.geoetl.security.SecurityProperties security) {
 
     /** process_raster: the pixel budget, and when a raster is tiled across tasks instead of converted whole. */
     public record Raster(
@@ -59,7 +60,9 @@ public record GeoEtlProperties(
             @NotBlank @DefaultValue("local") String defaultAccount,
             @NotNull Map<String, @Valid Account> accounts,
             @NotNull List<String> containers,
-            @NotNull @DefaultValue("5GB") org.springframework.util.unit.DataSize maxUpload) {
+            @NotNull @DefaultValue("5GB") org.springframework.util.unit.DataSize maxUpload,
+            /* containers a submitter may upload into; the others (processed, published) take admin */
+            @NotNull @DefaultValue("bronze") List<String> uploadZones) {
 
         /** type local (root) or azure (connection-string, or endpoint with managed identity). */
         public record Account(@NotBlank String type, String root, String connectionString, String endpoint) {

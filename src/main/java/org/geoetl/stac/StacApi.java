@@ -6,13 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
+import org.geoetl.api.QueryParams;
+import org.geoetl.config.GeoEtlProperties;
 import org.geoetl.engine.NotFoundException;
+import org.geoetl.security.AccessRefusedException;
+import org.geoetl.security.Callers;
+import org.geoetl.security.Role;
 import org.springframework.stereotype.Component;
 
 /**
  * STAC API 1.0 documents: landing page, conformance, collections, items (paged with next links),
- * item, and item search. Links are rendered here for the host the client called; stored documents
- * carry none. Unpublished items are hidden unless {@code include_unpublished=true} (reviewers).
+ * item, and item search. Links are rendered here from {@code geoetl.public-url} — never from the
+ * request's Host header, which a client controls; stored documents carry none. Unpublished items are hidden unless {@code include_unpublished=true} (reviewers).
  */
 @Component("stacApi")
 public class StacApi {
@@ -30,14 +35,32 @@ public class StacApi {
 
     private final StacStore store;
     private final ObjectMapper mapper;
+    private final Callers callers;
+    private final String publicUrl;
 
-    public StacApi(StacStore store, ObjectMapper mapper) {
+    public StacApi(StacStore store, ObjectMapper mapper, Callers callers, GeoEtlProperties properties) {
         this.store = store;
         this.mapper = mapper;
+        this.callers = callers;
+        this.publicUrl = properties.publicUrl().replaceAll("/+$", "");
     }
 
-    public ObjectNode landing(String host) {
-        String root = root(host);
+    /**
+     * Unpublished items only for identified callers with a role: with a public catalog, anonymous
+     * callers see published items whatever they ask for.
+     */
+    private boolean unpublished(String requested) {
+        if (!QueryParams.flag("include_unpublished", requested)) {
+            return false;
+        }
+        if (!callers.has(Role.READER)) {
+            throw new AccessRefusedException(401, "unpublished items need credentials with the reader role");
+        }
+        return true;
+    }
+
+    public ObjectNode landing() {
+        String root = root();
         ObjectNode doc = mapper.createObjectNode().put("type", "Catalog").put("stac_version", STAC_VERSION)
                 .put("id", "geoetl").put("title", "GeoETL catalog")
                 .put("description", "Datasets processed by GeoETL (published items; reviewers add include_unpublished=true)");
@@ -49,7 +72,7 @@ public class StacApi {
         link(links, "data", root + "/collections", "application/json");
         link(links, "search", root + "/search", "application/geo+json").put("method", "GET");
         link(links, "search", root + "/search", "application/geo+json").put("method", "POST");
-        link(links, "service-desc", base(host) + "/api/openapi.json", "application/vnd.oai.openapi+json;version=3.0");
+        link(links, "service-desc", base() + "/api/openapi.json", "application/vnd.oai.openapi+json;version=3.0");
         for (JsonNode c : store.collections()) {
             link(links, "child", root + "/collections/" + c.path("id").asText(), "application/json");
         }
@@ -62,8 +85,8 @@ public class StacApi {
         return doc;
     }
 
-    public ObjectNode collections(String host) {
-        String root = root(host);
+    public ObjectNode collections() {
+        String root = root();
         ObjectNode doc = mapper.createObjectNode();
         ArrayNode list = doc.putArray("collections");
         store.collections().forEach(c -> list.add(renderCollection(root, c)));
@@ -73,59 +96,64 @@ public class StacApi {
         return doc;
     }
 
-    public ObjectNode collection(String host, String id) {
-        return renderCollection(root(host), store.collection(id)
+    public ObjectNode collection(String id) {
+        return renderCollection(root(), store.collection(id)
                 .orElseThrow(() -> new NotFoundException("collection " + id + " not found")));
     }
 
-    public ObjectNode items(String host, String collectionId, Integer limit, String bbox, String datetime,
+    public ObjectNode items(String collectionId, String limit, String bbox, String datetime,
                             String token, String includeUnpublished) {
-        collection(host, collectionId);
-        StacSearch search = StacSearch.of(List.of(collectionId), null, bbox, null, datetime, null, limit, token,
-                "true".equalsIgnoreCase(includeUnpublished));
-        String self = root(host) + "/collections/" + collectionId + "/items";
-        return featureCollection(host, search, self, query(limit, bbox, datetime, includeUnpublished));
+        collection(collectionId);
+        StacSearch search = StacSearch.of(List.of(collectionId), null, bbox, null, datetime, null, limit(limit), token,
+                unpublished(includeUnpublished));
+        String self = root() + "/collections/" + collectionId + "/items";
+        return featureCollection(search, self, query(limit, bbox, datetime, includeUnpublished));
     }
 
-    public ObjectNode item(String host, String collectionId, String itemId, String includeUnpublished) {
+    public ObjectNode item(String collectionId, String itemId, String includeUnpublished) {
         List<JsonNode> found = store.search(StacSearch.of(List.of(collectionId), List.of(itemId), null, null, null,
-                null, 1, null, "true".equalsIgnoreCase(includeUnpublished)));
+                null, 1, null, unpublished(includeUnpublished)));
         if (found.isEmpty()) {
             throw new NotFoundException("item " + itemId + " not found in collection " + collectionId);
         }
-        return renderItem(root(host), (ObjectNode) found.get(0));
+        return renderItem(root(), (ObjectNode) found.get(0));
     }
 
-    public ObjectNode searchGet(String host, String collections, String ids, String bbox, String intersects,
-                                String datetime, String sortby, Integer limit, String token, String includeUnpublished,
+    public ObjectNode searchGet(String collections, String ids, String bbox, String intersects,
+                                String datetime, String sortby, String limit, String token, String includeUnpublished,
                                 String filter) {
         if (filter != null) {
             throw new StacSearchException("CQL2 filter is not supported yet; use collections, ids, bbox, intersects and datetime");
         }
         StacSearch search = StacSearch.of(split(collections), split(ids), bbox, intersects, datetime, split(sortby),
-                limit, token, "true".equalsIgnoreCase(includeUnpublished));
+                limit(limit), token, unpublished(includeUnpublished));
         String query = join(param("collections", collections), param("ids", ids), param("bbox", bbox),
                 param("datetime", datetime), param("sortby", sortby), param("limit", limit),
                 param("include_unpublished", includeUnpublished));
-        return featureCollection(host, search, root(host) + "/search", query);
+        return featureCollection(search, root() + "/search", query);
     }
 
-    public ObjectNode searchPost(String host, String body) throws Exception {
+    public ObjectNode searchPost(String body) throws Exception {
         JsonNode request = body == null || body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body);
-        StacSearch search = StacSearch.fromBody(request, false);
-        ObjectNode doc = page(host, search);
+        if (!request.isObject()) {
+            throw new StacSearchException("the search body must be a JSON object");
+        }
+        boolean unpublished = unpublished(request.path("include_unpublished").asText(null));
+        ((ObjectNode) request).remove("include_unpublished");
+        StacSearch search = StacSearch.fromBody(request, unpublished);
+        ObjectNode doc = page(search);
         if (doc.has("next_token")) {
             ObjectNode nextBody = request.deepCopy();
             nextBody.put("token", doc.remove("next_token").asText());
-            ObjectNode next = link((ArrayNode) doc.get("links"), "next", root(host) + "/search", "application/geo+json");
+            ObjectNode next = link((ArrayNode) doc.get("links"), "next", root() + "/search", "application/geo+json");
             next.put("method", "POST");
             next.set("body", nextBody);
         }
         return doc;
     }
 
-    private ObjectNode featureCollection(String host, StacSearch search, String self, String query) {
-        ObjectNode doc = page(host, search);
+    private ObjectNode featureCollection(StacSearch search, String self, String query) {
+        ObjectNode doc = page(search);
         if (doc.has("next_token")) {
             String token = doc.remove("next_token").asText();
             link((ArrayNode) doc.get("links"), "next",
@@ -134,8 +162,8 @@ public class StacApi {
         return doc;
     }
 
-    private ObjectNode page(String host, StacSearch search) {
-        String root = root(host);
+    private ObjectNode page(StacSearch search) {
+        String root = root();
         List<JsonNode> items = store.search(search);
         ObjectNode doc = mapper.createObjectNode().put("type", "FeatureCollection");
         ArrayNode features = doc.putArray("features");
@@ -176,19 +204,23 @@ public class StacApi {
         return links.addObject().put("rel", rel).put("href", href).put("type", type);
     }
 
-    static String base(String host) {
-        return "http://" + (host == null || host.isBlank() ? "localhost:8080" : host);
+    private String base() {
+        return publicUrl;
     }
 
-    private static String root(String host) {
-        return base(host) + "/api/stac";
+    private String root() {
+        return base() + "/api/stac";
+    }
+
+    private static Integer limit(String limit) {
+        return QueryParams.optionalInteger("limit", limit, 1, StacSearch.MAX_LIMIT);
     }
 
     private static List<String> split(String csv) {
         return csv == null || csv.isBlank() ? null : Arrays.stream(csv.split(",")).map(String::trim).toList();
     }
 
-    private static String query(Integer limit, String bbox, String datetime, String includeUnpublished) {
+    private static String query(String limit, String bbox, String datetime, String includeUnpublished) {
         return join(param("limit", limit), param("bbox", bbox), param("datetime", datetime),
                 param("include_unpublished", includeUnpublished));
     }

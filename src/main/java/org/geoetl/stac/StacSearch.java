@@ -73,6 +73,7 @@ public record StacSearch(List<String> collections, List<String> ids, double[] bb
             throw new StacSearchException("limit must be between 1 and " + MAX_LIMIT);
         }
         OffsetDateTime[] interval = interval(datetime);
+        checkGeometry(intersects);
         return new StacSearch(collections == null ? List.of() : collections, ids == null ? List.of() : ids,
                 bbox(bbox), intersects, interval[0], interval[1], order(sortby), lim, offset(token), includeUnpublished);
     }
@@ -110,6 +111,11 @@ public record StacSearch(List<String> collections, List<String> ids, double[] bb
             double[] v = new double[parts.length];
             for (int i = 0; i < parts.length; i++) {
                 v[i] = Double.parseDouble(parts[i]);
+            }
+            for (double d : v) {
+                if (!Double.isFinite(d)) {
+                    throw new StacSearchException("bbox '" + text + "' holds a value that is not a finite number");
+                }
             }
             double[] box = switch (v.length) {
                 case 4 -> v;
@@ -181,6 +187,38 @@ public record StacSearch(List<String> collections, List<String> ids, double[] bb
         return out;
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** intersects must be a GeoJSON geometry object; anything else would reach PostGIS as SQL input. */
+    static void checkGeometry(String intersects) {
+        if (intersects == null) {
+            return;
+        }
+        JsonNode g;
+        try {
+            g = JSON.readTree(intersects);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StacSearchException("intersects is not JSON: give a GeoJSON geometry");
+        }
+        java.util.Set<String> types = java.util.Set.of("Point", "MultiPoint", "LineString", "MultiLineString",
+                "Polygon", "MultiPolygon", "GeometryCollection");
+        if (g == null || !g.isObject() || !types.contains(g.path("type").asText())
+                || !(g.path("coordinates").isArray() || g.path("geometries").isArray())) {
+            throw new StacSearchException("intersects must be a GeoJSON geometry (type and coordinates)");
+        }
+    }
+
+    private static Integer bodyLimit(JsonNode body) {
+        if (!body.has("limit")) {
+            return null;
+        }
+        JsonNode l = body.get("limit");
+        if (!l.isIntegralNumber() || !l.canConvertToInt()) {
+            throw new StacSearchException("limit must be an integer between 1 and " + MAX_LIMIT);
+        }
+        return l.intValue();
+    }
+
     /** Reads a POST /search body. */
     public static StacSearch fromBody(JsonNode body, boolean includeUnpublished) {
         if (body.has("filter") || body.has("query")) {
@@ -195,7 +233,7 @@ public record StacSearch(List<String> collections, List<String> ids, double[] bb
             throw new StacSearchException("bbox and intersects cannot be used together");
         }
         return of(strings(body.path("collections")), strings(body.path("ids")), bbox, intersects,
-                body.path("datetime").asText(null), sort, body.has("limit") ? body.get("limit").asInt() : null,
+                body.path("datetime").asText(null), sort, bodyLimit(body),
                 body.path("token").asText(null), includeUnpublished || body.path("include_unpublished").asBoolean(false));
     }
 

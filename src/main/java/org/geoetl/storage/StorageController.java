@@ -8,10 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -101,24 +99,5 @@ public class StorageController {
             BlobNames.blob(name);
         }
         return new Target(accounts.get(account), container, name);
-    }
-
-    @ExceptionHandler(InvalidBlobNameException.class)
-    ResponseEntity<Map<String, Object>> invalid(InvalidBlobNameException e) {
-        return error(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(BlobNotFoundException.class)
-    ResponseEntity<Map<String, Object>> missing(BlobNotFoundException e) {
-        return error(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(BlobTooLargeException.class)
-    ResponseEntity<Map<String, Object>> tooLarge(BlobTooLargeException e) {
-        return error(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
-    }
-
-    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(Map.of("status", status.value(), "error", message));
     }
 }

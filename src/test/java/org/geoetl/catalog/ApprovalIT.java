@@ -23,6 +23,13 @@ class ApprovalIT extends EngineTestSupport {
     private ResponseEntity<JsonNode> post(String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("X-API-Key", key(org.geoetl.security.Role.APPROVER));
+        return http.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private ResponseEntity<JsonNode> postAs(org.geoetl.security.Role role, String path, String body) {
+        HttpHeaders headers = as(key(role));
+        headers.setContentType(MediaType.APPLICATION_JSON);
         return http.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
     }
 
@@ -55,17 +62,25 @@ class ApprovalIT extends EngineTestSupport {
         assertThat(http.getForEntity("/api/stac/collections/" + collectionId + "/items/" + CollectionFixture.itemId(collectionId, 0),
                 JsonNode.class).getStatusCode().value()).isEqualTo(404);
 
-        ResponseEntity<JsonNode> approved = post("/api/approvals/" + id + "/approve", "{\"reviewer\": \"ana\", \"notes\": \"ok\"}");
+        // the reviewer is the caller: a body naming someone else is refused, a submitter may not approve
+        ResponseEntity<JsonNode> impersonated = post("/api/approvals/" + id + "/approve", "{\"reviewer\": \"ana\"}");
+        assertThat(impersonated.getStatusCode().value()).isEqualTo(400);
+        assertThat(impersonated.getBody().path("error").asText()).contains("credentials");
+        assertThat(postAs(org.geoetl.security.Role.SUBMITTER, "/api/approvals/" + id + "/approve", "{}")
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(get("/api/approvals/" + id).path("status").asText()).isEqualTo("pending");
+        ResponseEntity<JsonNode> approved = post("/api/approvals/" + id + "/approve", "{\"notes\": \"ok\"}");
         assertThat(approved.getStatusCode().value()).isEqualTo(200);
         assertThat(approved.getBody().path("status").asText()).isEqualTo("approved");
         assertThat(visible(collectionId)).isEqualTo(10);
         JsonNode item = get("/api/stac/collections/" + collectionId + "/items/" + CollectionFixture.itemId(collectionId, 0));
         assertThat(item.path("properties").path("app:published").asBoolean()).isTrue();
-        assertThat(item.path("properties").path("app:approved_by").asText()).isEqualTo("ana");
+        assertThat(item.path("properties").path("app:approved_by").asText()).isEqualTo("test-approver");
+        assertThat(get("/api/approvals/" + id).path("reviewer").asText()).isEqualTo("test-approver");
 
-        assertThat(post("/api/approvals/" + id + "/approve", "{\"reviewer\": \"ana\"}").getStatusCode().value()).isEqualTo(409);
-        assertThat(post("/api/approvals/" + id + "/revoke", "{\"reviewer\": \"ana\"}").getStatusCode().value()).isEqualTo(400);
-        assertThat(post("/api/approvals/" + id + "/revoke", "{\"reviewer\": \"ana\", \"reason\": \"license unclear\"}")
+        assertThat(post("/api/approvals/" + id + "/approve", "{}").getStatusCode().value()).isEqualTo(409);
+        assertThat(post("/api/approvals/" + id + "/revoke", "{}").getStatusCode().value()).isEqualTo(400);
+        assertThat(post("/api/approvals/" + id + "/revoke", "{\"reason\": \"license unclear\"}")
                 .getBody().path("status").asText()).isEqualTo("revoked");
         assertThat(visible(collectionId)).isZero();
     }
@@ -75,16 +90,16 @@ class ApprovalIT extends EngineTestSupport {
         String collectionId = "rej-" + unique().substring(0, 8);
         String jobId = ingest(collectionId);
         String id = Approvals.approvalId(jobId);
-        ResponseEntity<JsonNode> noReason = post("/api/approvals/" + id + "/reject", "{\"reviewer\": \"bo\"}");
+        ResponseEntity<JsonNode> noReason = post("/api/approvals/" + id + "/reject", "{}");
         assertThat(noReason.getStatusCode().value()).isEqualTo(400);
         assertThat(noReason.getBody().path("error").asText()).contains("reason");
         assertThat(get("/api/approvals/" + id).path("status").asText()).isEqualTo("pending");
 
-        assertThat(post("/api/approvals/" + id + "/reject", "{\"reviewer\": \"bo\", \"reason\": \"wrong CRS\"}")
+        assertThat(post("/api/approvals/" + id + "/reject", "{\"reason\": \"wrong CRS\"}")
                 .getBody().path("rejection_reason").asText()).isEqualTo("wrong CRS");
         assertThat(visible(collectionId)).isZero();
         assertThat(post("/api/approvals/" + id + "/resubmit", "").getBody().path("status").asText()).isEqualTo("pending");
-        assertThat(post("/api/platform/approve", "{\"job_id\": \"" + jobId + "\", \"reviewer\": \"bo\"}")
+        assertThat(post("/api/platform/approve", "{\"job_id\": \"" + jobId + "\"}")
                 .getBody().path("status").asText()).isEqualTo("approved");
         assertThat(visible(collectionId)).isEqualTo(10);
     }

@@ -36,7 +36,7 @@ class CrashRecoveryIT {
 
     private String submit(ServiceProcess service, String jobType, String params) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/jobs/submit/" + jobType))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(params)).build(),
+                .header("Content-Type", "application/json").header("X-API-Key", service.adminKey()).POST(HttpRequest.BodyPublishers.ofString(params)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         return json.readTree(r.body()).path("job_id").asText();
@@ -87,7 +87,7 @@ class CrashRecoveryIT {
             assertThat(count("SELECT tasks_released FROM app.worker_instances WHERE instance_id = ?", deadInstance))
                     .isEqualTo(orphans);
             HttpResponse<String> workers = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/workers"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("X-API-Key", service.adminKey()).GET().build(), HttpResponse.BodyHandlers.ofString());
             JsonNode dead = null;
             for (JsonNode i : json.readTree(workers.body()).path("instances")) {
                 if (i.path("instanceId").asText().equals(deadInstance)) {

@@ -51,7 +51,7 @@ class RasterCrashRecoveryIT {
                 "--geoetl.raster.tile-target=4MB")) {
             service.start();
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(service.url() + "/api/jobs/submit/process_raster")).header("Content-Type", "application/json")
+                    URI.create(service.url() + "/api/jobs/submit/process_raster")).header("Content-Type", "application/json").header("X-API-Key", service.adminKey())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"blob_name\": \"" + blob + "\", \"collection_id\": \""
                             + collection + "\", \"item_id\": \"dem\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);

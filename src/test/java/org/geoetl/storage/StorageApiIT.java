@@ -42,7 +42,7 @@ class StorageApiIT extends EngineTestSupport {
     private int rawPut(String path) throws Exception {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.getRootUri() + path))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {1})).build(),
+                .header("X-API-Key", adminKey()).PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {1})).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -72,7 +72,7 @@ class StorageApiIT extends EngineTestSupport {
         String formName = "uploads/" + unique() + "/x.bin";
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(http.getRootUri() + "/api/storage/bronze/" + formName))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-API-Key", adminKey())
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(every)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(201);

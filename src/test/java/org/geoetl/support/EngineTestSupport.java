@@ -24,8 +24,64 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 public abstract class EngineTestSupport {
 
+    /** Authenticated as the test admin unless a request carries its own credentials (see {@link #as}). */
     @Autowired
     protected TestRestTemplate http;
+    @Autowired
+    protected org.geoetl.security.ApiKeys apiKeys;
+
+    private static final java.util.Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A request header that makes the test client send no credentials at all. */
+    public static final String NO_AUTH = "X-Test-No-Auth";
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void identityProvider(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        TestIdentityProvider idp = TestIdentityProvider.get();
+        registry.add("geoetl.security.oidc.issuer-uri", idp::issuer);
+        registry.add("geoetl.security.oidc.jwk-set-uri", idp::jwkSetUri);
+        registry.add("geoetl.security.oidc.audiences", () -> TestIdentityProvider.AUDIENCE);
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void authenticateTestClient() {
+        var interceptors = http.getRestTemplate().getInterceptors();
+        if (interceptors.stream().noneMatch(i -> i instanceof AdminKeyInterceptor)) {
+            interceptors.add(new AdminKeyInterceptor(key(org.geoetl.security.Role.ADMIN)));
+        }
+    }
+
+    /** A key with exactly this role, owned by {@code test-<role>} (created once per test JVM). */
+    protected String key(org.geoetl.security.Role role) {
+        return KEYS.computeIfAbsent(role.id(), r -> (String) apiKeys.create("test-" + r, java.util.Set.of(role),
+                "integration tests", null, "tests").get("key"));
+    }
+
+    /** Headers authenticating with this key (they replace the default admin key). */
+    protected static HttpHeaders as(String key) {
+        HttpHeaders h = new HttpHeaders();
+        h.set("X-API-Key", key);
+        return h;
+    }
+
+    /** Adds the admin key to requests that carry no credentials of their own. */
+    private record AdminKeyInterceptor(String key) implements org.springframework.http.client.ClientHttpRequestInterceptor {
+        @Override
+        public org.springframework.http.client.ClientHttpResponse intercept(org.springframework.http.HttpRequest request,
+                byte[] body, org.springframework.http.client.ClientHttpRequestExecution execution) throws java.io.IOException {
+            HttpHeaders h = request.getHeaders();
+            if (h.containsKey(NO_AUTH)) {
+                h.remove(NO_AUTH);
+            } else if (!h.containsKey("X-API-Key") && !h.containsKey(HttpHeaders.AUTHORIZATION)) {
+                h.set("X-API-Key", key);
+            }
+            return execution.execute(request, body);
+        }
+    }
+
+    /** The admin key, for tests that call the service with their own HTTP client. */
+    protected String adminKey() {
+        return key(org.geoetl.security.Role.ADMIN);
+    }
     @Autowired
     protected JdbcTemplate jdbc;
     @Autowired

@@ -21,6 +21,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final List<String> extraArgs;
     private final int port;
+    private final String adminKey;
     private Process process;
 
     public ServiceProcess(String name, String... extraArgs) throws IOException {
@@ -31,6 +32,14 @@ public final class ServiceProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             this.port = s.getLocalPort();
         }
+        this.adminKey = org.geoetl.security.ApiKeyFormat.generate().key();
+        Path keyFile = brokerDir.getParent().resolve("admin.key");
+        Files.writeString(keyFile, adminKey);
+    }
+
+    /** The admin key this process installs at start (its own key file, like make setup writes). */
+    public String adminKey() {
+        return adminKey;
     }
 
     public String url() {
@@ -51,7 +60,8 @@ public final class ServiceProcess implements AutoCloseable {
                 "-jar", jar.getAbsolutePath(),
                 "--server.port=" + port,
                 "--spring.datasource.url=jdbc:postgresql://localhost:5432/geoetl_test?reWriteBatchedInserts=true",
-                "--geoetl.broker.data-dir=" + brokerDir));
+                "--geoetl.broker.data-dir=" + brokerDir,
+                "--geoetl.security.admin-key-file=" + brokerDir.getParent().resolve("admin.key")));
         cmd.addAll(extraArgs);
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

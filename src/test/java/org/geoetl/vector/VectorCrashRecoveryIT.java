@@ -60,7 +60,7 @@ class VectorCrashRecoveryIT {
                 "--geoetl.janitor.signal-timeout=5s")) {
             service.start();
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(service.url() + "/api/jobs/submit/process_vector")).header("Content-Type", "application/json")
+                    URI.create(service.url() + "/api/jobs/submit/process_vector")).header("Content-Type", "application/json").header("X-API-Key", service.adminKey())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"blob_name\": \"" + blob + "\", \"table_name\": \"" + table
                             + "\", \"chunk_size\": 10000}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);

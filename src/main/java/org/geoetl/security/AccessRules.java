@@ -1,0 +1,61 @@
+package org.geoetl.security;
+
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import java.util.List;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+/**
+ * Role → endpoints, in one place (the table in docs/security.md). First match wins; whatever no
+ * rule names needs admin, so a new endpoint is closed until someone decides who may call it.
+ */
+final class AccessRules {
+
+    private AccessRules() {
+    }
+
+    static void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a,
+                      boolean publicCatalog, List<String> uploadZones) {
+        a.requestMatchers(GET, "/livez", "/readyz").permitAll();
+        String reader = Role.READER.id();
+        String submitter = Role.SUBMITTER.id();
+        String approver = Role.APPROVER.id();
+        String operator = Role.OPERATOR.id();
+        // STAC: writes are ingest (submitter); reads are open only for a public catalog, and then
+        // StacApi serves anonymous callers published items only
+        a.requestMatchers(PUT, "/api/stac/collections").hasRole(submitter);
+        a.requestMatchers(POST, "/api/stac/collections/*/items").hasRole(submitter);
+        if (publicCatalog) {
+            a.requestMatchers(GET, "/api/stac", "/api/stac/**").permitAll();
+            a.requestMatchers(POST, "/api/stac/search").permitAll();
+        } else {
+            a.requestMatchers(GET, "/api/stac", "/api/stac/**").hasRole(reader);
+            a.requestMatchers(POST, "/api/stac/search").hasRole(reader);
+        }
+        a.requestMatchers(POST, "/api/jobs/submit/*").hasRole(submitter);
+        a.requestMatchers(POST, "/api/jobs/*/cancel", "/api/jobs/*/retry", "/api/jobs/*/resubmit").hasRole(operator);
+        a.requestMatchers(DELETE, "/api/jobs/*").hasRole(operator);
+        a.requestMatchers(GET, "/api/jobs", "/api/jobs/**").hasRole(reader);
+        a.requestMatchers(POST, "/api/queues/*/pause", "/api/queues/*/resume", "/api/janitor/run").hasRole(operator);
+        a.requestMatchers(PUT, "/api/task-types/*/concurrency").hasRole(operator);
+        a.requestMatchers(GET, "/api/queues", "/api/janitor/runs", "/api/workers").hasRole(operator);
+        a.requestMatchers(POST, "/api/approvals/*/approve", "/api/approvals/*/reject", "/api/approvals/*/revoke",
+                "/api/approvals/*/resubmit", "/api/platform/approve").hasRole(approver);
+        a.requestMatchers(GET, "/api/approvals", "/api/approvals/*", "/api/dataset-refs", "/api/dataset-refs/**")
+                .hasRole(reader);
+        a.requestMatchers(PUT, "/api/dataset-refs/**").hasRole(submitter);
+        for (String zone : uploadZones) {
+            a.requestMatchers(PUT, "/api/storage/" + zone + "/**").hasRole(submitter);
+        }
+        // deleting another caller's upload additionally needs operator (StorageController checks)
+        a.requestMatchers(DELETE, "/api/storage/**").hasRole(submitter);
+        a.requestMatchers(GET, "/api/storage/**").hasRole(reader);
+        a.requestMatchers(GET, "/health", "/api/openapi.json").hasRole(reader);
+        a.requestMatchers("/actuator/**").hasRole(operator);
+        a.anyRequest().hasRole(Role.ADMIN.id());
+    }
+}
