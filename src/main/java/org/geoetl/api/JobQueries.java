@@ -1,5 +1,7 @@
 package org.geoetl.api;
 
+import org.geoetl.web.QueryParams;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -109,8 +109,8 @@ public class Approvals implements JobCompletionListener {
     }
 
     public Map<String, Object> list(String status, String jobId, String limit, String offset) {
-        int lim = org.geoetl.api.QueryParams.integer("limit", limit, 1, 500, 50);
-        int off = org.geoetl.api.QueryParams.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
+        int lim = org.geoetl.web.QueryParams.integer("limit", limit, 1, 500, 50);
+        int off = org.geoetl.web.QueryParams.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT * FROM app.dataset_approvals
                  WHERE (CAST(:status AS text) IS NULL OR status = :status)

@@ -22,7 +22,16 @@ public class GdalRuntime {
     /** Drivers that fetch from the network or re-open other files (see docs/security.md). */
     static final String SKIPPED_DRIVERS = "VRT OGR_VRT WMS WMTS WCS WFS OAPIF OGCAPI PDF PCIDSK KMLSUPEROVERLAY"
             + " MBTiles STACIT STACTA netCDF HDF4 HDF4Image HDF5 HDF5Image EEDA EEDAI PLScenes Rasterlite"
-            + " RPFTOC RS2 ESRIC DAAS NGW Elasticsearch Carto AmigoCloud HTTP";
+            + " RPFTOC RS2 ESRIC DAAS NGW Elasticsearch Carto AmigoCloud HTTP"
+            // network through libraries other than curl (libpq, ODBC, MySQL, OGDI), prefixed names
+            // that fetch (GMLAS:, CSW:), a sub-process (GPSBabel) and Xerces DTD fetches (NAS)
+            + " GMLAS CSW PLMOSAIC PostgreSQL PostGISRaster MySQL ODBC PGeo MSSQLSpatial OGR_OGDI GPSBabel NAS";
+
+    /**
+     * A proxy with a scheme libcurl refuses: every request GDAL makes through curl (a GeoJSON crs
+     * link, /vsicurl/, /vsis3/ metadata probes, DTDs) stops before any DNS lookup or connection.
+     */
+    static final String NO_NETWORK_PROXY = "blocked://127.0.0.1:9";
 
     static final Map<String, String> HARDENING = Map.ofEntries(
             Map.entry("GDAL_SKIP", SKIPPED_DRIVERS),
@@ -33,7 +42,13 @@ public class GdalRuntime {
             Map.entry("GML_DOWNLOAD_WFS_SCHEMA", "NO"),
             Map.entry("GDAL_HTTP_NETRC", "NO"),
             Map.entry("GDAL_HTTP_TIMEOUT", "1"),
-            Map.entry("GDAL_HTTP_MAX_RETRY", "0"));
+            Map.entry("GDAL_HTTP_MAX_RETRY", "0"),
+            Map.entry("GDAL_HTTP_PROXY", NO_NETWORK_PROXY),
+            // when set (also from the environment) GDAL uses it for https:// instead of the above
+            Map.entry("GDAL_HTTPS_PROXY", NO_NETWORK_PROXY),
+            // a SQLite file's VirtualOGR table can open URLs, PG: connections and other local files
+            Map.entry("OGR_SQLITE_STATIC_VIRTUAL_OGR", "NO"),
+            Map.entry("OGR_SQLITE_LIST_VIRTUAL_OGR", "NO"));
 
     private volatile Map<String, Object> status;
 
@@ -61,14 +76,42 @@ public class GdalRuntime {
         return status;
     }
 
+    static String proxyBypass() {
+        for (String name : new String[] {"no_proxy", "NO_PROXY"}) {
+            String v = System.getenv(name);
+            if (v != null && !v.isBlank()) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     public boolean available() {
         return Boolean.TRUE.equals(status().get("available"));
     }
 
     private static Map<String, Object> initialise() {
         Map<String, Object> s = new LinkedHashMap<>();
+        String bypass = proxyBypass();
+        if (bypass != null) {
+            // curl honours no_proxy whatever GDAL is told, so the proxy block would not hold
+            s.put("available", false);
+            s.put("error", "the environment sets " + bypass + ", which would let GDAL reach the network from"
+                    + " inside a file; unset it for the GeoETL service");
+            log.error("GDAL disabled: {} is set in the environment", bypass);
+            return Map.copyOf(s);
+        }
         try {
             HARDENING.forEach(gdal::SetConfigOption);
+            org.gdal.osr.osr.SetPROJEnableNetwork(false);
+            HARDENING.forEach((k, v) -> {
+                if (!v.equals(gdal.GetConfigOption(k))) {
+                    throw new IllegalStateException("GDAL option " + k + " did not take");
+                }
+            });
+            if (org.gdal.osr.osr.GetPROJEnableNetwork()) {
+                throw new IllegalStateException("PROJ network access could not be disabled");
+            }
             gdal.AllRegister();
             ogr.RegisterAll();
             gdal.UseExceptions();

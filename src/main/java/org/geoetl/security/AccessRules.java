@@ -27,7 +27,7 @@ final class AccessRules {
         String operator = Role.OPERATOR.id();
         // STAC: writes are ingest (submitter); reads are open only for a public catalog, and then
         // StacApi serves anonymous callers published items only
-        a.requestMatchers(PUT, "/api/stac/collections").hasRole(submitter);
+        a.requestMatchers(POST, "/api/stac/collections").hasRole(submitter);
         a.requestMatchers(POST, "/api/stac/collections/*/items").hasRole(submitter);
         if (publicCatalog) {
             a.requestMatchers(GET, "/api/stac", "/api/stac/**").permitAll();
@@ -52,7 +52,7 @@ final class AccessRules {
             a.requestMatchers(PUT, "/api/storage/" + zone + "/**").hasRole(submitter);
         }
         // deleting another caller's upload additionally needs operator (StorageController checks)
-        a.requestMatchers(DELETE, "/api/storage/**").hasRole(submitter);
+        a.requestMatchers(DELETE, "/api/storage/**").hasAnyRole(submitter, operator);
         a.requestMatchers(GET, "/api/storage/**").hasRole(reader);
         a.requestMatchers(GET, "/health", "/api/openapi.json").hasRole(reader);
         a.requestMatchers("/actuator/**").hasRole(operator);

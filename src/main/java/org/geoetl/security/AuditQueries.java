@@ -3,7 +3,7 @@ package org.geoetl.security;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.geoetl.api.QueryParams;
+import org.geoetl.web.QueryParams;
 import org.springframework.stereotype.Component;
 
 /** {@code GET /api/admin/audit}: the audit trail for admins. */

@@ -54,7 +54,7 @@ public record SecurityProperties(
     public record Limits(
             /* largest JSON request body, except STAC ingest */
             @NotNull @DefaultValue("1MB") DataSize jsonBody,
-            /* largest body of PUT /api/stac/collections and POST …/items */
+            /* largest body of POST /api/stac/collections and …/items */
             @NotNull @DefaultValue("32MB") DataSize stacBody,
             /* deepest JSON nesting accepted (GeoJSON needs about 8) */
             @Min(8) @DefaultValue("64") int jsonDepth,

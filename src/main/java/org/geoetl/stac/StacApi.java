@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
-import org.geoetl.api.QueryParams;
+import org.geoetl.web.QueryParams;
 import org.geoetl.config.GeoEtlProperties;
 import org.geoetl.engine.NotFoundException;
 import org.geoetl.security.AccessRefusedException;

@@ -24,6 +24,29 @@ public final class BlobNames {
         return container;
     }
 
+    /** Longest segment: what file systems allow for one file name. */
+    public static final int MAX_SEGMENT = 255;
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+._-]*:");
+
+    /**
+     * Refuses characters that only look like separators or dots (fullwidth, division and fraction
+     * slashes, one-dot leaders), invisible format characters (bidi overrides, zero-width) and any
+     * text that Unicode compatibility normalisation would change: a name must mean what it shows.
+     */
+    static void lookAlikes(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.getType(c) == Character.FORMAT || "\u2215\u2044\u29f8\uff0f\uff3c\ufe68\u2024\uff0e\u2025\u2026".indexOf(c) >= 0) {
+                throw new InvalidBlobNameException("blob name contains a character that looks like another"
+                        + " or is invisible (U+" + String.format("%04X", (int) c) + ")");
+            }
+        }
+        if (!java.text.Normalizer.isNormalized(name, java.text.Normalizer.Form.NFKC)) {
+            throw new InvalidBlobNameException("blob name contains compatibility characters (e.g. fullwidth"
+                    + " letters); use their plain form");
+        }
+    }
+
     public static String blob(String name) {
         if (name == null || name.isEmpty()) {
             throw new InvalidBlobNameException("blob name is empty");
@@ -43,6 +66,14 @@ public final class BlobNames {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 throw new InvalidBlobNameException("blob name '" + name + "' has an empty, '.' or '..' segment");
             }
+            if (segment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SEGMENT) {
+                throw new InvalidBlobNameException("a segment of the blob name is longer than " + MAX_SEGMENT + " bytes");
+            }
+        }
+        lookAlikes(name);
+        if (SCHEME.matcher(name).lookingAt()) {
+            throw new InvalidBlobNameException("blob name '" + name + "' starts like a URL or GDAL connection"
+                    + " (http:, PG:, WMS: …); blob names are plain relative paths");
         }
         return name;
     }

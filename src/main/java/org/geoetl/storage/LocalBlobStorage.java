@@ -62,9 +62,28 @@ public class LocalBlobStorage implements BlobStorage {
         }
     }
 
+    /**
+     * Blob names are keys, but here they are paths: "a" and "a/b" cannot both exist. Say so (409)
+     * rather than fail with a file-system error.
+     */
+    private void checkPlace(String container, String name, Path target) {
+        if (Files.isDirectory(target)) {
+            throw new BlobConflictException("'" + name + "' is a folder of other blobs in " + container
+                    + "; a blob cannot have the same name");
+        }
+        Path top = root.resolve(container);
+        for (Path p = target.getParent(); p != null && p.startsWith(top) && !p.equals(top); p = p.getParent()) {
+            if (Files.isRegularFile(p)) {
+                throw new BlobConflictException("'" + top.relativize(p) + "' is a blob in " + container
+                        + "; it cannot also be a folder");
+            }
+        }
+    }
+
     @Override
     public BlobInfo put(String container, String name, InputStream content, long maxBytes, String contentType) {
         Path target = path(container, name);
+        checkPlace(container, name, target);
         Path incoming = root.resolve(".incoming");
         Path temp = incoming.resolve(UUID.randomUUID().toString());
         try {
@@ -93,6 +112,7 @@ public class LocalBlobStorage implements BlobStorage {
     @Override
     public BlobInfo putFile(String container, String name, Path file, String contentType) {
         Path target = path(container, name);
+        checkPlace(container, name, target);
         try {
             Files.createDirectories(target.getParent());
             try {

@@ -5,11 +5,16 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.geoetl.security.AccessRefusedException;
+import org.geoetl.security.Callers;
+import org.geoetl.security.Role;
+import org.geoetl.web.QueryParams;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,9 +36,30 @@ public class StorageController {
     private static final String PREFIX = "/api/storage/";
 
     private final StorageAccounts accounts;
+    private final BlobUploadRepository uploads;
+    private final Callers callers;
+    private final Clock clock;
 
-    public StorageController(StorageAccounts accounts) {
+    public StorageController(StorageAccounts accounts, BlobUploadRepository uploads, Callers callers, Clock clock) {
         this.accounts = accounts;
+        this.uploads = uploads;
+        this.callers = callers;
+        this.clock = clock;
+    }
+
+    /**
+     * Replacing or deleting a blob someone else uploaded (or that a pipeline wrote) needs the
+     * operator role; a submitter manages their own uploads.
+     */
+    private void requireOwnerOrOperator(Target t, String verb) {
+        if (callers.has(Role.OPERATOR) || !t.storage.exists(t.container, t.name)) {
+            return;
+        }
+        String owner = uploads.owner(t.storage.account(), t.container, t.name).orElse(null);
+        if (!callers.name().equals(owner)) {
+            throw new AccessRefusedException(403, "this blob was not uploaded by you; " + verb
+                    + " it needs the operator role");
+        }
     }
 
     @RequestMapping(path = "/api/storage/**", method = RequestMethod.PUT)
@@ -44,11 +70,13 @@ public class StorageController {
         if (declared > accounts.maxUpload()) {
             throw new BlobTooLargeException(accounts.maxUpload());
         }
+        requireOwnerOrOperator(t, "replacing");
         t.storage.ensureContainer(t.container);
         BlobInfo info;
         try (InputStream body = request.getInputStream()) {
             info = t.storage.put(t.container, t.name, body, accounts.maxUpload(), request.getContentType());
         }
+        uploads.record(t.storage.account(), t.container, t.name, callers.name(), clock.instant());
         return ResponseEntity.status(201).body(Map.of("account", t.storage.account(), "blob", info,
                 "href", t.storage.href(t.container, t.name)));
     }
@@ -56,10 +84,10 @@ public class StorageController {
     @RequestMapping(path = "/api/storage/**", method = RequestMethod.GET)
     public ResponseEntity<?> get(HttpServletRequest request, @RequestParam(required = false) String account,
                                  @RequestParam(required = false) String prefix, @RequestParam(required = false) String after,
-                                 @RequestParam(defaultValue = "100") int limit) {
+                                 @RequestParam(required = false) String limit) {
         Target t = target(request, account);
         if (t.name.isEmpty()) {
-            int lim = Math.min(Math.max(limit, 1), 1000);
+            int lim = QueryParams.integer("limit", limit, 1, 1000, 100);
             List<BlobInfo> blobs = t.storage.list(t.container, prefix, after, lim);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("account", t.storage.account());
@@ -79,9 +107,14 @@ public class StorageController {
     @RequestMapping(path = "/api/storage/**", method = RequestMethod.DELETE)
     public Map<String, Object> delete(HttpServletRequest request, @RequestParam(required = false) String account) {
         Target t = target(request, account);
-        if (t.name.isEmpty() || !t.storage.delete(t.container, t.name)) {
+        if (t.name.isEmpty()) {
             throw new BlobNotFoundException(t.container, t.name);
         }
+        requireOwnerOrOperator(t, "deleting");
+        if (!t.storage.delete(t.container, t.name)) {
+            throw new BlobNotFoundException(t.container, t.name);
+        }
+        uploads.forget(t.storage.account(), t.container, t.name);
         return Map.of("deleted", t.container + "/" + t.name);
     }
 

@@ -1,4 +1,4 @@
-package org.geoetl.api;
+package org.geoetl.web;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
