@@ -13,9 +13,12 @@ public class HealthProcessor implements Processor {
     private final HealthReport report;
     private final ObjectMapper mapper;
 
-    public HealthProcessor(HealthReport report, ObjectMapper mapper) {
+    private final org.geoetl.security.Callers callers;
+
+    public HealthProcessor(HealthReport report, ObjectMapper mapper, org.geoetl.security.Callers callers) {
         this.report = report;
         this.mapper = mapper;
+        this.callers = callers;
     }
 
     @Override
@@ -33,7 +36,8 @@ public class HealthProcessor implements Processor {
                 body = Map.of("status", ok ? "ready" : "not ready");
             }
             default -> {
-                body = report.full();
+                // versions and failure texts (hosts, library paths) are for operators
+                body = report.full(callers.has(org.geoetl.security.Role.OPERATOR));
                 ok = "healthy".equals(body.get("status"));
             }
         }

@@ -71,11 +71,24 @@ public class HealthReport {
         return out;
     }
 
-    public Map<String, Object> full() {
+    /** Keys that name versions, hosts or paths: shown to operators only. */
+    private static final java.util.Set<String> DETAIL = java.util.Set.of("postgresql", "postgis", "kind", "version",
+            "error", "drivers");
+
+    private static Map<String, Object> summary(Map<String, Object> part, boolean detailed) {
+        if (detailed) {
+            return part;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(part);
+        out.keySet().removeAll(DETAIL);
+        return out;
+    }
+
+    public Map<String, Object> full(boolean detailed) {
         Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> db = database();
-        Map<String, Object> broker = broker();
-        Map<String, Object> gdalStatus = gdal.status();
+        Map<String, Object> db = summary(database(), detailed);
+        Map<String, Object> broker = summary(broker(), detailed);
+        Map<String, Object> gdalStatus = summary(gdal.status(), detailed);
         boolean up = "up".equals(db.get("status")) && !"down".equals(broker.get("status"))
                 && Boolean.TRUE.equals(gdalStatus.get("available"));
         out.put("status", up ? "healthy" : "unhealthy");

@@ -103,6 +103,18 @@ public class Approvals implements JobCompletionListener {
         });
     }
 
+    /**
+     * Published items of these jobs changed after approval (StacStore unpublished them): their
+     * approvals go back to pending — a system transition, not one a caller can ask for.
+     */
+    @org.springframework.context.event.EventListener
+    public void publishedItemsChanged(org.geoetl.stac.PublishedItemsChanged changed) {
+        jdbc.update("""
+                UPDATE app.dataset_approvals SET status = 'pending', reviewer = NULL, reviewed_at = NULL,
+                       notes = 'reopened: published items changed after approval', updated_at = now()
+                 WHERE job_id IN (:jobs) AND status = 'approved'""", Map.of("jobs", changed.jobIds()));
+    }
+
     public Map<String, Object> get(String approvalId) {
         return jdbc.queryForList("SELECT * FROM app.dataset_approvals WHERE approval_id = :id", Map.of("id", approvalId))
                 .stream().findFirst().orElseThrow(() -> new NotFoundException("approval " + approvalId + " not found"));

@@ -33,7 +33,9 @@ public record GeoEtlProperties(
         @Valid @NotNull Storage storage,
         @Valid @NotNull @DefaultValue Vector vector,
         @Valid @NotNull @DefaultValue Raster raster,
-        @Valid @NotNull @DefaultValue org.geoetl.security.SecurityProperties security) {
+        @Valid @NotNull @DefaultValue org.geoetl.security.SecurityProperties security,
+        /* every outbound request (reference-data APIs, webhooks) goes through org.geoetl.net.OutboundGuard */
+        @Valid @NotNull @DefaultValue org.geoetl.net.OutboundProperties outbound) {
 
     /** process_raster: the pixel budget, and when a raster is tiled across tasks instead of converted whole. */
     public record Raster(

@@ -27,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class TaskFailures {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TaskFailures.class);
+
     /** What became of the failed task: retried later, failed (and its job with it), or neither (no longer ours). */
     public enum Outcome { RETRYING, FAILED, NOT_OURS }
 
@@ -55,6 +57,12 @@ public class TaskFailures {
     public Handled handlerFailed(ClaimedTask task, TaskMessage message, Throwable error, long durationMs) {
         ErrorKind kind = classify(error);
         String reason = describe(error);
+        if (kind == ErrorKind.PERMANENT && (error instanceof GeoEtlException || error instanceof PermanentTaskException)) {
+            log.info("task {} ({}) of job {} failed: {}", task.taskId(), task.taskType(), task.jobId(), reason);
+        } else {
+            // what users see is reduced to words; the detail stays here
+            log.warn("task {} ({}) of job {} failed ({})", task.taskId(), task.taskType(), task.jobId(), kind, error);
+        }
         if (kind.retryable() && task.attempts() < task.maxAttempts()) {
             return retry(task, message, kind, reason, durationMs);
         }
@@ -93,6 +101,10 @@ public class TaskFailures {
     }
 
     static ErrorKind classify(Throwable error) {
+        java.sql.SQLException sql = sqlCause(error);
+        if (sql != null && !(error instanceof GeoEtlException) && !(error instanceof PermanentTaskException)) {
+            return bySqlState(sql.getSQLState());
+        }
         if (error instanceof GeoEtlException g) {
             return g.isClientError() ? ErrorKind.PERMANENT : ErrorKind.TRANSIENT;
         }
@@ -108,10 +120,70 @@ public class TaskFailures {
         return ErrorKind.UNKNOWN;
     }
 
+    /**
+     * The database's verdict decides: a statement it refuses (bad data 22, constraint 23, rule or
+     * name 42, a limit such as 1,600 columns 54) fails the same way every time; a lost connection
+     * (08), a deadlock or serialization failure (40) or lack of resources (53, 57) may pass later.
+     */
+    static ErrorKind bySqlState(String state) {
+        String cls = state == null || state.length() < 2 ? "" : state.substring(0, 2);
+        return switch (cls) {
+            case "08", "40", "53", "57", "58" -> ErrorKind.TRANSIENT;
+            case "22", "23", "42", "54", "0A", "2B", "44" -> ErrorKind.PERMANENT;
+            default -> ErrorKind.UNKNOWN;
+        };
+    }
+
+    static java.sql.SQLException sqlCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** What the task row and the job's events say: never SQL, paths or secrets. */
     static String describe(Throwable error) {
-        String message = error.getMessage();
-        String text = message == null || message.isBlank() ? error.getClass().getSimpleName()
-                : error.getClass().getSimpleName() + ": " + message;
+        java.sql.SQLException sql = sqlCause(error);
+        String text;
+        if (sql != null && !(error instanceof GeoEtlException) && !(error instanceof PermanentTaskException)) {
+            text = "the database refused a statement: " + serverMessage(sql) + " (SQLSTATE " + sql.getSQLState() + ")"
+                    + hint(sql.getSQLState());
+        } else if (error instanceof GeoEtlException || error instanceof PermanentTaskException
+                || error instanceof TransientTaskException) {
+            text = error.getMessage() == null ? "failed" : error.getMessage(); // ours: written for users
+        } else if (error instanceof java.io.IOException || error instanceof java.io.UncheckedIOException) {
+            text = "I/O failure" + (error.getMessage() == null || error.getMessage().isBlank() ? "" : ": " + error.getMessage());
+        } else {
+            // a library's or our own bug: its message may name classes and methods; the log has it
+            text = "unexpected failure (" + words(error.getClass().getSimpleName()) + "); the service log has the detail";
+        }
+        text = org.geoetl.error.Redaction.scrub(text);
         return text.length() > 2000 ? text.substring(0, 2000) + "…" : text;
+    }
+
+    /** NullPointerException → "null pointer". */
+    static String words(String type) {
+        return type.replaceAll("(Exception|Error)$", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** PostgreSQL's primary message alone (the driver's text may append the statement's position and context). */
+    private static String serverMessage(java.sql.SQLException sql) {
+        if (sql instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+            return p.getServerErrorMessage().getMessage();
+        }
+        String m = sql.getMessage() == null ? "" : sql.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static String hint(String state) {
+        return switch (state == null ? "" : state) {
+            case "54011" -> "; the table would have more columns than PostgreSQL allows (1,600)";
+            case "42P07" -> "; a table of that name exists already";
+            case "42501" -> "; the service's database user may not do this";
+            default -> "";
+        };
     }
 }

@@ -2,7 +2,6 @@ package org.geoetl.engine;
 
 import java.lang.management.ManagementFactory;
 import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +14,17 @@ public class WorkerIdentity {
 
     private final long pid = ProcessHandle.current().pid();
     private final String host = hostOf(ManagementFactory.getRuntimeMXBean().getName());
-    private final String id = pid + "@" + host + "/" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    /**
+     * Opaque: task rows (readable by every reader) carry it, and host names and process ids are
+     * internals; operators map it to host and pid through /api/workers.
+     */
+    private final String id = "w-" + HexFormat.of().formatHex(randomBytes());
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[6];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
 
     public String id() {
         return id;

@@ -10,15 +10,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
 import org.geoetl.error.ErrorResponses;
-import org.geoetl.error.GeoEtlException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * API bodies are JSON and bounded: a POST/PUT/PATCH with a body must say
  * {@code Content-Type: application/json} (or a {@code +json} type) — which also means a web page
  * cannot send one cross-site without a CORS preflight — and may not exceed its endpoint's limit,
- * counted while reading, so a missing or lying Content-Length does not help. The storage API
- * takes raw bytes and has its own upload limit.
+ * counted while reading, so a missing or lying Content-Length (or a chunked body) does not help.
+ * The body is read here, on the request's thread, and handed on from memory: the routes run on
+ * another thread, where a servlet stream is not safe to read. The storage API takes raw bytes and
+ * has its own upload limit.
  */
 public class RequestLimitsFilter extends OncePerRequestFilter {
 
@@ -47,11 +48,25 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
             return;
         }
         long limit = path.startsWith("/api/stac/collections") ? stacLimit : jsonLimit;
-        if (request.getContentLengthLong() > limit) {
+        byte[] body = request.getContentLengthLong() > limit ? null : read(request.getInputStream(), limit);
+        if (body == null) {
             errors.write(request, response, 413, "the body is larger than the " + limit + " bytes this endpoint takes");
             return;
         }
-        chain.doFilter(new Limited(request, limit), response);
+        chain.doFilter(new Buffered(request, body), response);
+    }
+
+    /** The whole body, or null once it passes the limit (counted, whatever Content-Length said). */
+    static byte[] read(java.io.InputStream in, long limit) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[16384];
+        for (int n; (n = in.read(buf)) > 0; ) {
+            if (out.size() + (long) n > limit) {
+                return null;
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
     }
 
     static boolean hasBody(HttpServletRequest request) {
@@ -66,87 +81,60 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
         return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
-    /** The body too large for its endpoint, found while reading it (413). */
-    public static class BodyTooLargeException extends GeoEtlException {
-        public BodyTooLargeException(long limit) {
-            super(413, "the body is larger than the " + limit + " bytes this endpoint takes");
-        }
-    }
+    /** The request with its body already read. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
 
-    /** Counts body bytes as they are read and stops at the limit. */
-    private static final class Limited extends HttpServletRequestWrapper {
-        private final long limit;
-        private ServletInputStream stream;
-
-        Limited(HttpServletRequest request, long limit) {
+        Buffered(HttpServletRequest request, byte[] body) {
             super(request);
-            this.limit = limit;
+            this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new CountingStream(super.getInputStream(), limit);
-            }
-            return stream;
+        public ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
         }
 
         @Override
         public java.io.BufferedReader getReader() throws IOException {
-            // the container's own reader would bypass the counting stream
             String charset = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
             return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
         }
-    }
 
-    private static final class CountingStream extends ServletInputStream {
-        private final ServletInputStream in;
-        private final long limit;
-        private long count;
-
-        CountingStream(ServletInputStream in, long limit) {
-            this.in = in;
-            this.limit = limit;
+        @Override
+        public int getContentLength() {
+            return body.length;
         }
 
         @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = in.read(buf, off, len);
-            if (n > 0) {
-                counted(n);
-            }
-            return n;
-        }
-
-        private void counted(int n) {
-            count += n;
-            if (count > limit) {
-                throw new BodyTooLargeException(limit);
-            }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
+        public long getContentLengthLong() {
+            return body.length;
         }
     }
 }

@@ -24,10 +24,13 @@ public class StacStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final JsonColumns json;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    public StacStore(NamedParameterJdbcTemplate jdbc, JsonColumns json) {
+    public StacStore(NamedParameterJdbcTemplate jdbc, JsonColumns json,
+                     org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
     }
 
     public void upsertCollection(JsonNode collection, String jobId) {
@@ -40,12 +43,31 @@ public class StacStore {
                         .addValue("job", jobId));
     }
 
-    /** Upserts items of one collection in batches; returns how many were written. Publication state is kept. */
+    /** An item's content without the marks publication and revocation leave on it. */
+    private static String unmarked(String content) {
+        return "(" + content + " #- '{properties,app:published_at}' #- '{properties,app:approved_by}'"
+                + " #- '{properties,app:revoked}' #- '{properties,app:revoked_at}' #- '{properties,app:revoked_by}'"
+                + " #- '{properties,app:revocation_reason}')";
+    }
+
+    /**
+     * Upserts items of one collection in batches; returns how many were written. An item written
+     * again unchanged keeps its publication; a published item whose content changes (an asset
+     * href, its geometry, anything) becomes unpublished, and its approval is reopened
+     * ({@link PublishedItemsChanged}): approval covers what was reviewed, not what came later.
+     */
     public int upsertItems(String collectionId, List<? extends JsonNode> items, String jobId) {
         int written = 0;
+        java.util.Set<String> reopened = new java.util.TreeSet<>();
         for (int from = 0; from < items.size(); from += BATCH) {
             ArrayNode batch = json.mapper().createArrayNode();
             items.subList(from, Math.min(items.size(), from + BATCH)).forEach(i -> batch.add(withoutLinks(i)));
+            MapSqlParameterSource p = new MapSqlParameterSource("collection", collectionId)
+                    .addValue("items", json.write(batch)).addValue("job", jobId);
+            reopened.addAll(jdbc.queryForList("SELECT DISTINCT s.job_id FROM stac.items s"
+                    + " JOIN jsonb_array_elements(CAST(:items AS jsonb)) i ON s.collection_id = :collection AND s.id = i->>'id'"
+                    + " WHERE s.published AND s.job_id IS NOT NULL AND " + unmarked("s.content") + " IS DISTINCT FROM "
+                    + unmarked("i"), p, String.class));
             written += jdbc.update("""
                     INSERT INTO stac.items (collection_id, id, content, geometry, start_datetime, end_datetime, job_id)
                     SELECT :collection, i->>'id', i,
@@ -56,11 +78,15 @@ public class StacStore {
                            :job
                       FROM jsonb_array_elements(CAST(:items AS jsonb)) i
                     ON CONFLICT (collection_id, id) DO UPDATE
-                       SET content = EXCLUDED.content, geometry = EXCLUDED.geometry,
+                       SET content = CASE WHEN %1$s THEN stac.items.content ELSE EXCLUDED.content END,
+                           published = stac.items.published AND %1$s,
+                           geometry = EXCLUDED.geometry,
                            start_datetime = EXCLUDED.start_datetime, end_datetime = EXCLUDED.end_datetime,
-                           job_id = EXCLUDED.job_id, updated_at = now()""",
-                    new MapSqlParameterSource("collection", collectionId).addValue("items", json.write(batch))
-                            .addValue("job", jobId));
+                           job_id = COALESCE(EXCLUDED.job_id, stac.items.job_id), updated_at = now()"""
+                            .formatted(unmarked("stac.items.content") + " = " + unmarked("EXCLUDED.content")), p);
+        }
+        if (!reopened.isEmpty()) {
+            events.publishEvent(new PublishedItemsChanged(List.copyOf(reopened)));
         }
         return written;
     }

@@ -20,12 +20,35 @@ import org.springframework.stereotype.Component;
 @Component
 public class VectorPrepareHandler implements TaskHandler {
 
+    /** PostgreSQL's 1,600 columns less the geometry and the service's own columns. */
+    static final int MAX_COLUMNS = 1590;
+
     private final VectorSource sources;
     private final VectorTables tables;
 
     public VectorPrepareHandler(VectorSource sources, VectorTables tables) {
         this.sources = sources;
         this.tables = tables;
+    }
+
+    /**
+     * FID ranges only when the ids are dense: a file whose ids are 1 and 2^62 would otherwise plan
+     * 10^14 chunks (and overflow). Sparse ids fall back to positions, whose count the features
+     * bound. At most 4 chunks per chunk's worth of features, so the plan stays proportional.
+     */
+    static long[] denseEnough(long[] fids, long features, int chunkSize) {
+        if (fids == null || fids[1] < fids[0]) {
+            return null;
+        }
+        long span;
+        try {
+            span = Math.addExact(Math.subtractExact(fids[1], fids[0]), 1);
+        } catch (ArithmeticException e) {
+            return null;
+        }
+        long chunksBySpan = (span + chunkSize - 1) / chunkSize;
+        long chunksByCount = (features + chunkSize - 1) / chunkSize;
+        return chunksBySpan <= 4 * chunksByCount ? fids : null;
     }
 
     @Override
@@ -63,6 +86,10 @@ public class VectorPrepareHandler implements TaskHandler {
             }
             List<ColumnNames.Column> columns = ColumnNames.of(layer.fields(),
                     params.columnMapping() == null ? Map.of() : params.columnMapping());
+            if (columns.size() > MAX_COLUMNS) {
+                throw new PermanentTaskException("layer '" + layer.layerName() + "' has " + columns.size()
+                        + " attributes; a PostgreSQL table holds at most " + MAX_COLUMNS + " besides the geometry");
+            }
             long features = layer.featureCount();
             if (features <= 0) {
                 throw new PermanentTaskException("layer '" + layer.layerName() + "' of " + source.blob() + " has no features");
@@ -72,9 +99,11 @@ public class VectorPrepareHandler implements TaskHandler {
             // feature; a sequential source (CSV, GeoJSON, KML …) is read in one pass by one task.
             int chunkSize = params.chunkSize();
             List<Map<String, Object>> chunks = new ArrayList<>();
-            long[] fids = layer.fidRange();
+            long[] fids = denseEnough(layer.fidRange(), features, chunkSize);
             if (fids != null) {
-                for (long from = fids[0], i = 0; from <= fids[1]; from += chunkSize, i++) {
+                long span = fids[1] - fids[0] + 1;
+                for (long i = 0; i * chunkSize < span; i++) {
+                    long from = fids[0] + i * chunkSize;
                     chunks.add(Map.of("chunk", i, "fid_from", from, "fid_to", from + chunkSize));
                 }
             } else {

@@ -117,4 +117,40 @@ class ApprovalIT extends EngineTestSupport {
         assertThat(found.path("refs").get(0).path("dataset_id").asText()).isEqualTo(dataset);
         assertThat(get("/api/dataset-refs?ddh_dataset_id=D1-" + dataset + "&ddh_version_id=v3").path("count").asInt()).isZero();
     }
+
+    @Test
+    void changingAPublishedItemUnpublishesItAndReopensItsApproval() throws Exception {
+        String collectionId = "bypass-" + unique().substring(0, 8);
+        String jobId = ingest(collectionId);
+        String id = Approvals.approvalId(jobId);
+        assertThat(post("/api/approvals/" + id + "/approve", "{}").getBody().path("status").asText()).isEqualTo("approved");
+        String itemId = CollectionFixture.itemId(collectionId, 0);
+        JsonNode item = get("/api/stac/collections/" + collectionId + "/items/" + itemId);
+        assertThat(item.path("properties").path("app:published").asBoolean()).isTrue();
+
+        // posting the same item again changes nothing
+        HttpHeaders submitter = as(key(org.geoetl.security.Role.SUBMITTER));
+        submitter.setContentType(MediaType.APPLICATION_JSON);
+        com.fasterxml.jackson.databind.node.ObjectNode same = item.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) same.get("properties")).remove("app:published");
+        assertThat(http.postForEntity("/api/stac/collections/" + collectionId + "/items",
+                new HttpEntity<>(same.toString(), submitter), JsonNode.class).getStatusCode().value()).isEqualTo(201);
+        assertThat(visible(collectionId)).isEqualTo(10);
+
+        // a new asset href is a new item: unpublished, and the approval is open again
+        com.fasterxml.jackson.databind.node.ObjectNode changed = same.deepCopy();
+        changed.with("assets").fieldNames().forEachRemaining(a ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) changed.get("assets").get(a)).put("href", "https://evil.example/x.tif"));
+        assertThat(http.postForEntity("/api/stac/collections/" + collectionId + "/items",
+                new HttpEntity<>(changed.toString(), submitter), JsonNode.class).getStatusCode().value()).isEqualTo(201);
+        assertThat(visible(collectionId)).isEqualTo(9);
+        assertThat(http.getForEntity("/api/stac/collections/" + collectionId + "/items/" + itemId, JsonNode.class)
+                .getStatusCode().value()).isEqualTo(404);
+        JsonNode approval = get("/api/approvals/" + id);
+        assertThat(approval.path("status").asText()).isEqualTo("pending");
+        assertThat(approval.path("notes").asText()).contains("changed");
+        // approving again publishes what is there now
+        assertThat(post("/api/approvals/" + id + "/approve", "{}").getBody().path("status").asText()).isEqualTo("approved");
+        assertThat(visible(collectionId)).isEqualTo(10);
+    }
 }

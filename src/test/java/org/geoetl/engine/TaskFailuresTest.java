@@ -35,9 +35,33 @@ class TaskFailuresTest {
     }
 
     @Test
-    void descriptionsNameTheTypeAndAreBounded() {
-        assertThat(TaskFailures.describe(new IOException())).isEqualTo("IOException");
-        assertThat(TaskFailures.describe(new IOException("disk full"))).isEqualTo("IOException: disk full");
+    void descriptionsAreForUsersNeverClassNamesAndAreBounded() {
+        assertThat(TaskFailures.describe(new IOException())).isEqualTo("I/O failure");
+        assertThat(TaskFailures.describe(new IOException("disk full"))).isEqualTo("I/O failure: disk full");
+        assertThat(TaskFailures.describe(new PermanentTaskException("layer 'x' has no features")))
+                .isEqualTo("layer 'x' has no features");
+        assertThat(TaskFailures.describe(new NullPointerException("Cannot invoke \"String.length()\" because \"s\" is null")))
+                .isEqualTo("unexpected failure (null pointer); the service log has the detail");
         assertThat(TaskFailures.describe(new IOException("x".repeat(5000)))).hasSize(2001).endsWith("…");
+    }
+
+    private static org.springframework.jdbc.BadSqlGrammarException sqlError(String state, String message) {
+        return new org.springframework.jdbc.BadSqlGrammarException("create staging",
+                "CREATE TABLE geo.\"t\" (a1 text, a2 text, a3 text)", new java.sql.SQLException(message, state));
+    }
+
+    @Test
+    void theDatabaseVerdictDecidesAndTheStatementIsNeverShown() {
+        var tooWide = sqlError("54011", "tables can have at most 1600 columns");
+        assertThat(TaskFailures.classify(tooWide)).isEqualTo(ErrorKind.PERMANENT);
+        assertThat(TaskFailures.describe(tooWide)).contains("1600 columns", "54011", "PostgreSQL allows (1,600)")
+                .doesNotContain("CREATE", "a1 text");
+        assertThat(TaskFailures.classify(sqlError("42P01", "relation does not exist"))).isEqualTo(ErrorKind.PERMANENT);
+        assertThat(TaskFailures.classify(sqlError("22P02", "invalid input"))).isEqualTo(ErrorKind.PERMANENT);
+        assertThat(TaskFailures.classify(sqlError("40P01", "deadlock detected"))).isEqualTo(ErrorKind.TRANSIENT);
+        assertThat(TaskFailures.classify(sqlError("08006", "connection failure"))).isEqualTo(ErrorKind.TRANSIENT);
+        assertThat(TaskFailures.classify(sqlError("XX000", "internal"))).isEqualTo(ErrorKind.UNKNOWN);
+        assertThat(TaskFailures.describe(new IOException("cannot read /work/main/data/work/j/in.gpkg")))
+                .isEqualTo("I/O failure: cannot read …/in.gpkg");
     }
 }

@@ -33,4 +33,16 @@ class BlobNamesTest {
         assertThat(storage.path("bronze", "a/b.txt").startsWith(root.resolve("bronze"))).isTrue();
         assertThatThrownBy(() -> storage.path("bronze", "../silver/x")).isInstanceOf(InvalidBlobNameException.class);
     }
+
+    @Test
+    void refusesLookAlikesInvisibleCharactersLongSegmentsAndGdalConnections() {
+        for (String bad : new String[] {"a\u2215..\u2215etc", "a/\uff0e\uff0e/b", "a\uff0fb", "a\u2044b", "x\u202etxt.exe",
+                "zero\u200bwidth", "\uff41bc", "PG:dbname=geoetl", "WMS:x", "http:x", "gdal:x", "x".repeat(256) + "/a"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> BlobNames.blob(bad))
+                    .as(bad).isInstanceOf(InvalidBlobNameException.class);
+        }
+        org.assertj.core.api.Assertions.assertThat(BlobNames.blob("café/naïve-ÄÖ.tif")).isEqualTo("café/naïve-ÄÖ.tif");
+        org.assertj.core.api.Assertions.assertThat(BlobNames.blob("a/" + "x".repeat(255))).endsWith("x");
+        org.assertj.core.api.Assertions.assertThat(BlobNames.blob("2026-01:report.csv")).isEqualTo("2026-01:report.csv");
+    }
 }

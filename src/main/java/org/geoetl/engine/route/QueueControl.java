@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Pauses and resumes consumption of a queue in this process by suspending the route that consumes
  * it (messages wait in the broker; running tasks finish). Recorded in app.operator_actions.
+ * Suspending waits for the route's in-flight messages, which can take as long as a task: the
+ * answer comes at once ("pausing"), the suspension completes on a thread of its own.
  */
 @Component
 public class QueueControl {
@@ -26,9 +28,28 @@ public class QueueControl {
         this.actions = actions;
     }
 
+    private final java.util.concurrent.ExecutorService suspender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "queue-suspend");
+        t.setDaemon(true);
+        return t;
+    });
+
     public Map<String, Object> pause(String queue) throws Exception {
-        camel.getRouteController().suspendRoute(routeOf(queue));
+        String route = routeOf(queue);
         record("queue_paused", queue);
+        java.util.concurrent.Future<?> done = suspender.submit(() -> {
+            camel.getRouteController().suspendRoute(route);
+            return null;
+        });
+        try {
+            // a route without work in flight suspends in milliseconds: answer with the final state
+            done.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Map.of("queue", queue, "route", route, "consumption", "pausing",
+                    "note", "running tasks finish first; GET /api/queues shows when it is paused");
+        }
         return state(queue);
     }
 
