@@ -79,7 +79,9 @@ cat <<MSG
 
 == where the results are
   tables:     psql -h localhost -U geoetl geoetl   (password geoetl) — geo.demo_parks, geo.demo_parks_etl_report, geo.demo_parcels
-  metadata:   geo.table_catalog, app.vector_etl_tracking; approvals pending in app.dataset_approvals
+  metadata:   app.table_catalog, app.vector_etl_tracking; approvals pending in app.dataset_approvals
   over HTTP:  run \`make run\`, then $GEOETL_URL/api/stac/search?include_unpublished=true · $GEOETL_URL/api/approvals?status=pending
               · $GEOETL_URL/api/jobs/status/$job2
+              every call needs the local admin key: curl -H "X-API-Key: \$(cat .local/admin.key)" …
+              (or create keys for scripts: POST /api/admin/api-keys; see docs/security.md)
 MSG

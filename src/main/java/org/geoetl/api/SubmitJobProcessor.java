@@ -29,7 +29,11 @@ public class SubmitJobProcessor implements Processor {
     private final ObjectMapper mapper;
     private final MessageCodec codec;
 
-    public SubmitJobProcessor(JobSubmission submission, ObjectMapper mapper, MessageCodec codec) {
+    private final org.geoetl.security.Callers callers;
+
+    public SubmitJobProcessor(JobSubmission submission, ObjectMapper mapper, MessageCodec codec,
+                              org.geoetl.security.Callers callers) {
+        this.callers = callers;
         this.submission = submission;
         this.mapper = mapper;
         this.codec = codec;
@@ -38,7 +42,7 @@ public class SubmitJobProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         String jobType = exchange.getIn().getHeader("job_type", String.class);
-        SubmitResult result = submission.submit(jobType, parse(exchange.getIn().getBody(String.class)));
+        SubmitResult result = submission.submit(jobType, parse(exchange.getIn().getBody(String.class)), callers.name());
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("job_id", result.job().jobId());
         response.put("job_type", result.job().jobType());

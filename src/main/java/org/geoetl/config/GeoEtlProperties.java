@@ -51,6 +51,19 @@ public record GeoEtlProperties(
     public record Vector(
             @NotNull @DefaultValue("geo") List<String> schemas,
             @NotNull @DefaultValue("2GB") org.springframework.util.unit.DataSize maxExtracted) {
+
+        /** Schemas the service or the database own; jobs may never write into them. */
+        static final java.util.Set<String> RESERVED_SCHEMAS = java.util.Set.of("app", "stac", "public", "pg_catalog",
+                "information_schema", "topology", "tiger", "tiger_data");
+
+        public Vector {
+            List<String> bad = schemas == null ? List.of()
+                    : schemas.stream().filter(s -> RESERVED_SCHEMAS.contains(s) || s.startsWith("pg_")).toList();
+            if (!bad.isEmpty()) {
+                throw new IllegalArgumentException("geoetl.vector.schemas may not include " + bad
+                        + ": the service's and the database's own schemas are not job targets");
+            }
+        }
     }
 
     public GeoEtlProperties {

@@ -56,7 +56,8 @@ public class JobSubmission {
         this.clock = clock;
     }
 
-    public SubmitResult submit(String jobType, JsonNode body) {
+    /** @param submittedBy the caller's identity, recorded with the job (owners of the tables it writes) */
+    public SubmitResult submit(String jobType, JsonNode body, String submittedBy) {
         JobDefinition definition = definitions.find(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType));
         ObjectNode params = validator.validate(definition, body);
         String jobId = JobIds.jobId(jobType, params, definition.idExcludedParameters());
@@ -68,7 +69,7 @@ public class JobSubmission {
         }
         return tx.execute(status -> {
             ObjectNode metadata = json.mapper().createObjectNode()
-                    .put("submitted_at", OffsetDateTime.now(clock).toString());
+                    .put("submitted_at", OffsetDateTime.now(clock).toString()).put("submitted_by", submittedBy);
             if (jobs.insertIfAbsent(jobId, jobType, params, definition.totalStages(), metadata)) {
                 events.record(jobId, null, null, "job_created", "info", Map.of("job_type", jobType), null, null);
                 return new SubmitResult(SubmitOutcome.CREATED, jobs.find(jobId).orElseThrow());

@@ -111,12 +111,15 @@ public class SecurityConfiguration {
         return f;
     }
 
-    /** Limits bodies before authentication reads anything. */
+    /**
+     * Reads and limits bodies after the security filters: a caller without credentials is refused
+     * before the service buffers a byte of what it sends.
+     */
     @Bean
     FilterRegistrationBean<RequestLimitsFilter> requestLimitsFilter(ErrorResponses errors, GeoEtlProperties properties) {
         FilterRegistrationBean<RequestLimitsFilter> f =
                 new FilterRegistrationBean<>(new RequestLimitsFilter(errors, properties.security().limits()));
-        f.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        f.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 10);
         return f;
     }
 

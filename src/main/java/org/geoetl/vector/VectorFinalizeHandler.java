@@ -35,10 +35,13 @@ public class VectorFinalizeHandler implements TaskHandler {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final java.time.Clock clock;
+    private final org.geoetl.engine.store.JobRepository jobs;
 
     public VectorFinalizeHandler(VectorTables tables, org.geoetl.storage.JobFiles files, StacPublisher publisher, GdalRuntime gdal,
-                                 JdbcTemplate jdbc, TransactionTemplate tx, java.time.Clock clock) {
+                                 JdbcTemplate jdbc, TransactionTemplate tx, java.time.Clock clock,
+                                 org.geoetl.engine.store.JobRepository jobs) {
         this.clock = clock;
+        this.jobs = jobs;
         this.tables = tables;
         this.files = files;
         this.publisher = publisher;
@@ -173,7 +176,8 @@ public class VectorFinalizeHandler implements TaskHandler {
                 .map(c -> new VectorMetadata.Column(c.name(), c.pgType(), c.source())).toList());
         cols.add(new VectorMetadata.Column("geom", "geometry", null));
         publisher.publish(new VectorMetadata(base, schema, table, geometryType, tables.count(schema, table), totals.read,
-                totals.rejected, 4326, cols, totals.repairs, "GeoETL / GDAL " + gdal.status().get("version") + " / JTS"));
+                totals.rejected, 4326, cols, totals.repairs, "GeoETL / GDAL " + gdal.status().get("version") + " / JTS",
+                jobs.submittedBy(context.jobId()).orElse(null)));
         return itemId;
     }
 

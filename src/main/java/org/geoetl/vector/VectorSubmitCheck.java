@@ -11,18 +11,50 @@ import org.geoetl.storage.InvalidBlobNameException;
 import org.geoetl.storage.StorageAccounts;
 import org.springframework.stereotype.Component;
 
-/** process_vector at submit: the schema is allowed, the blob exists, the table is free unless overwrite. */
+/**
+ * process_vector at submit: the schema is allowed, the blob exists, the table name is not reserved,
+ * and the table is free — or, with overwrite, the caller owns it (or is an admin).
+ */
 @Component
 public class VectorSubmitCheck implements SubmitCheck {
+
+    /** Names PostGIS, PostgreSQL or the service use; a table of that name would shadow or break them. */
+    static final java.util.Set<String> RESERVED = java.util.Set.of("spatial_ref_sys", "geometry_columns",
+            "geography_columns", "raster_columns", "raster_overviews", "table_catalog", "layer", "topology");
 
     private final StorageAccounts accounts;
     private final VectorTables tables;
     private final GeoEtlProperties properties;
+    private final org.geoetl.catalog.metadata.MetadataRepository metadata;
+    private final org.geoetl.security.Callers callers;
 
-    public VectorSubmitCheck(StorageAccounts accounts, VectorTables tables, GeoEtlProperties properties) {
+    public VectorSubmitCheck(StorageAccounts accounts, VectorTables tables, GeoEtlProperties properties,
+                             org.geoetl.catalog.metadata.MetadataRepository metadata, org.geoetl.security.Callers callers) {
         this.accounts = accounts;
         this.tables = tables;
         this.properties = properties;
+        this.metadata = metadata;
+        this.callers = callers;
+    }
+
+    static String reserved(String table) {
+        if (table.startsWith("pg_") || table.startsWith("_") || RESERVED.contains(table)) {
+            return "table name '" + table + "' is reserved (pg_…, _…, " + String.join(", ", new java.util.TreeSet<>(RESERVED)) + ")";
+        }
+        return null;
+    }
+
+    /** Overwriting someone else's table: refused unless the caller is an admin. */
+    private void requireOwner(String schema, String table) {
+        if (callers.has(org.geoetl.security.Role.ADMIN)) {
+            return;
+        }
+        String owner = metadata.tableOwner(schema, table).orElse(null);
+        if (!callers.name().equals(owner)) {
+            throw new org.geoetl.security.AccessRefusedException(403, "table " + schema + "." + table
+                    + (owner == null ? " was not loaded by GeoETL" : " belongs to another user")
+                    + "; only its owner or an admin may overwrite it");
+        }
     }
 
     @Override
@@ -47,10 +79,16 @@ public class VectorSubmitCheck implements SubmitCheck {
             errors.add(new FieldError("container_name", e.getMessage()));
         }
         String table = p.path("table_name").asText();
-        if (errors.isEmpty() && !p.path("overwrite").asBoolean(false)) {
-            VectorTables.variants(table).stream().filter(t -> tables.exists(schema, t)).findFirst().ifPresent(t ->
-                    errors.add(new FieldError("table_name", "table " + schema + "." + t
-                            + " already exists; set overwrite=true to replace it")));
+        VectorTables.variants(table).stream().map(VectorSubmitCheck::reserved).filter(java.util.Objects::nonNull)
+                .findFirst().ifPresent(why -> errors.add(new FieldError("table_name", why)));
+        if (errors.isEmpty()) {
+            List<String> existing = VectorTables.variants(table).stream().filter(t -> tables.exists(schema, t)).toList();
+            if (!existing.isEmpty() && !p.path("overwrite").asBoolean(false)) {
+                errors.add(new FieldError("table_name", "table " + schema + "." + existing.get(0)
+                        + " already exists; set overwrite=true to replace it"));
+            } else {
+                existing.forEach(t -> requireOwner(schema, t));
+            }
         }
         if (p.has("lat_name") != p.has("lon_name")) {
             errors.add(new FieldError(p.has("lat_name") ? "lon_name" : "lat_name", "lat_name and lon_name go together"));

@@ -30,7 +30,7 @@ class StacPublisherIT extends EngineTestSupport {
                 "roads.kml", "KML", "EPSG:4326", "job-" + tag, "process_vector", "system-vectors-" + tag, "postgis-geo-roads_" + tag);
         publisher.publish(new VectorMetadata(vectorBase, "geo", "roads_" + tag, "MULTILINESTRING", 1234, 1240, 6, 4326,
                 List.of(new VectorMetadata.Column("name", "text", "Name"), new VectorMetadata.Column("lanes", "integer", "LANES")),
-                Map.of("made_valid", 3L, "repeated_vertices_removed", 10L), "GeoETL 0.1.0 / GDAL 3.6.2"));
+                Map.of("made_valid", 3L, "repeated_vertices_removed", 10L), "GeoETL 0.1.0 / GDAL 3.6.2", "test-admin"));
 
         BaseMetadata rasterBase = new BaseMetadata("silver/dem_" + tag + ".tif", "DEM", null, List.of(), "CC0-1.0", null,
                 new double[] {10.0, 45.0, 11.0, 46.0}, OffsetDateTime.parse("2021-06-01T00:00:00Z"), null,
@@ -50,7 +50,7 @@ class StacPublisherIT extends EngineTestSupport {
         assertThat(raster.path("assets").path("data").path("raster:bands").get(0).path("nodata").asDouble()).isEqualTo(-9999.0);
         StacValidator.validate(mapper, List.of(vector, raster, get("/api/stac/collections/cogs-" + tag)));
 
-        assertThat(count("SELECT feature_count FROM geo.table_catalog WHERE table_name = ?", "roads_" + tag)).isEqualTo(1234);
+        assertThat(count("SELECT feature_count FROM app.table_catalog WHERE table_name = ?", "roads_" + tag)).isEqualTo(1234);
         assertThat(count("SELECT rows_rejected FROM app.vector_etl_tracking WHERE table_name = ?", "roads_" + tag)).isEqualTo(6);
         assertThat(count("SELECT width FROM app.cog_metadata WHERE stac_collection_id = ? AND cog_id = ?", "cogs-" + tag,
                 "dem-" + tag)).isEqualTo(1000);

@@ -35,6 +35,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.adminKey = org.geoetl.security.ApiKeyFormat.generate().key();
         Path keyFile = brokerDir.getParent().resolve("admin.key");
         Files.writeString(keyFile, adminKey);
+        Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     /** The admin key this process installs at start (its own key file, like make setup writes). */

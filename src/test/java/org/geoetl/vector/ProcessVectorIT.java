@@ -103,7 +103,7 @@ class ProcessVectorIT extends EngineTestSupport {
         // catalogued, unpublished, approval pending
         String jobId = status.path("jobId").asText();
         assertThat(count("SELECT count(*) FROM stac.items WHERE job_id = ? AND NOT published", jobId)).isEqualTo(3);
-        assertThat(count("SELECT count(*) FROM geo.table_catalog WHERE table_name = ?", table + "_polygons")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM app.table_catalog WHERE table_name = ?", table + "_polygons")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM app.dataset_approvals WHERE job_id = ? AND status = 'pending'", jobId)).isEqualTo(1);
         // no staging tables left behind
         assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'geo' AND tablename LIKE ?",
@@ -125,7 +125,7 @@ class ProcessVectorIT extends EngineTestSupport {
         JsonNode replaced = run(again.replace("\"title\"", "\"overwrite\": true, \"title\""));
         assertThat(replaced.path("status").asText()).isEqualTo("completed");
         assertThat(count("SELECT count(*) FROM geo." + table + "_polygons")).isEqualTo(7);
-        assertThat(jdbc.queryForObject("SELECT title FROM geo.table_catalog WHERE table_name = ?", String.class,
+        assertThat(jdbc.queryForObject("SELECT title FROM app.table_catalog WHERE table_name = ?", String.class,
                 table + "_polygons")).isEqualTo("Messy 2");
     }
 
@@ -302,7 +302,7 @@ class ProcessVectorIT extends EngineTestSupport {
         String t = table();
         JsonNode s4 = run("{\"blob_name\": \"" + upload(sneaky) + "\", \"table_name\": \"" + t + "\"}");
         assertThat(s4.path("status").asText()).as(s4.toString()).isEqualTo("completed");
-        assertThat(count("SELECT count(*) FROM geo.table_catalog")).isPositive();
+        assertThat(count("SELECT count(*) FROM app.table_catalog")).isPositive();
         assertThat(count("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'geo' AND table_name = ?"
                 + " AND column_name = 'x_drop_table_geo_table_catalog_'", t)).isEqualTo(1);
 

@@ -6,7 +6,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Typed metadata rows: geo.table_catalog + app.vector_etl_tracking for tables, app.cog_metadata for
+ * Typed metadata rows: app.table_catalog + app.vector_etl_tracking for tables, app.cog_metadata for
  * COGs. Upserts; descriptive fields keep their old value when the new record leaves them empty.
  */
 @Repository
@@ -26,18 +26,19 @@ public class MetadataRepository {
                 .addValue("gtype", m.geometryType()).addValue("srid", m.srid()).addValue("count", m.featureCount())
                 .addValue("columns", json.write(m.columns())).addValue("read", m.featuresRead())
                 .addValue("rejected", m.featuresRejected()).addValue("repairs", json.write(m.repairs()))
-                .addValue("software", m.processingSoftware());
+                .addValue("software", m.processingSoftware()).addValue("owner", m.owner());
         jdbc.update("""
-                INSERT INTO geo.table_catalog (schema_name, table_name, title, description, keywords, license, attribution,
+                INSERT INTO app.table_catalog (schema_name, table_name, title, description, keywords, license, attribution,
                        bbox_minx, bbox_miny, bbox_maxx, bbox_maxy, temporal_start, temporal_end, geometry_type, srid,
-                       feature_count, stac_collection_id, stac_item_id, column_definitions)
+                       feature_count, stac_collection_id, stac_item_id, column_definitions, owner)
                 VALUES (:schema, :table, :title, :description, :keywords, :license, :attribution, :minx, :miny, :maxx,
-                        :maxy, :tstart, :tend, :gtype, :srid, :count, :collection, :item, CAST(:columns AS jsonb))
+                        :maxy, :tstart, :tend, :gtype, :srid, :count, :collection, :item, CAST(:columns AS jsonb), :owner)
                 ON CONFLICT (schema_name, table_name) DO UPDATE SET
-                       title = COALESCE(EXCLUDED.title, geo.table_catalog.title),
-                       description = COALESCE(EXCLUDED.description, geo.table_catalog.description),
-                       license = COALESCE(EXCLUDED.license, geo.table_catalog.license),
-                       attribution = COALESCE(EXCLUDED.attribution, geo.table_catalog.attribution),
+                       owner = COALESCE(app.table_catalog.owner, EXCLUDED.owner),
+                       title = COALESCE(EXCLUDED.title, app.table_catalog.title),
+                       description = COALESCE(EXCLUDED.description, app.table_catalog.description),
+                       license = COALESCE(EXCLUDED.license, app.table_catalog.license),
+                       attribution = COALESCE(EXCLUDED.attribution, app.table_catalog.attribution),
                        keywords = EXCLUDED.keywords, bbox_minx = EXCLUDED.bbox_minx, bbox_miny = EXCLUDED.bbox_miny,
                        bbox_maxx = EXCLUDED.bbox_maxx, bbox_maxy = EXCLUDED.bbox_maxy,
                        temporal_start = EXCLUDED.temporal_start, temporal_end = EXCLUDED.temporal_end,
@@ -102,5 +103,11 @@ public class MetadataRepository {
                 .addValue("tend", b.temporalEnd()).addValue("collection", b.stacCollectionId())
                 .addValue("item", b.stacItemId()).addValue("job", b.jobId()).addValue("sourceFile", b.sourceFile())
                 .addValue("sourceFormat", b.sourceFormat()).addValue("sourceCrs", b.sourceCrs());
+    }
+
+    /** Who owns a loaded table: empty when GeoETL did not load it (or no owner was recorded). */
+    public java.util.Optional<String> tableOwner(String schema, String table) {
+        return jdbc.queryForList("SELECT owner FROM app.table_catalog WHERE schema_name = :s AND table_name = :t"
+                        + " AND owner IS NOT NULL", java.util.Map.of("s", schema, "t", table), String.class).stream().findFirst();
     }
 }

@@ -3,7 +3,7 @@ package org.geoetl.catalog.metadata;
 import java.util.List;
 import java.util.Map;
 
-/** A PostGIS table GeoETL loaded (seed F7.8 VectorMetadata; rows in geo.table_catalog and app.vector_etl_tracking). */
+/** A PostGIS table GeoETL loaded (seed F7.8 VectorMetadata; rows in app.table_catalog and app.vector_etl_tracking). */
 public record VectorMetadata(
         BaseMetadata base,
         String schema,
@@ -15,7 +15,9 @@ public record VectorMetadata(
         int srid,
         List<Column> columns,
         Map<String, Long> repairs,
-        String processingSoftware) {
+        String processingSoftware,
+        /* who submitted the job that loaded it: the owner, who alone (with admins) may overwrite it */
+        String owner) {
 
     /** A column of the loaded table: its name, PostgreSQL type, and the source field it came from. */
     public record Column(String name, String type, String sourceName) {

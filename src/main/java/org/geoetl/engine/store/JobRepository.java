@@ -57,6 +57,12 @@ public class JobRepository {
                         .addValue("meta", json.write(metadata))) == 1;
     }
 
+    /** Who submitted the job (recorded in its metadata at submit). */
+    public Optional<String> submittedBy(String jobId) {
+        return jdbc.queryForList("SELECT metadata->>'submitted_by' FROM app.jobs WHERE job_id = :id",
+                Map.of("id", jobId), String.class).stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     public Optional<JobRecord> find(String jobId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM app.jobs WHERE job_id = :id", Map.of("id", jobId), mapper)
                 .stream().findFirst();
