@@ -129,6 +129,12 @@ class HostileInputIT extends EngineTestSupport {
         assertThat(r.body()).doesNotContain("evil.example");
         JsonNode doc = json(send("GET", "/api/openapi.json", Map.of("X-Forwarded-Host", "evil.example"), null));
         assertThat(doc.path("servers").get(0).path("url").asText()).isEqualTo(properties.publicUrl());
+        // no origin is allowed to call the API from a browser unless configured
+        HttpResponse<String> preflight = send("OPTIONS", "/api/jobs/submit/hello_world", Map.of("none", "",
+                "Origin", "https://evil.example", "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "content-type,x-api-key"), null);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(preflight.statusCode()).isNotEqualTo(200);
         // a query parameter named like a route's own header changes nothing
         assertThat(send("POST", "/api/janitor/run?geoetlJanitorTrigger=evil", Map.of(), null).body()).doesNotContain("evil");
     }
