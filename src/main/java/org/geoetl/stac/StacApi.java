@@ -1,10 +1,14 @@
 package org.geoetl.stac;
 
+import static org.geoetl.stac.StacQueryStrings.join;
+import static org.geoetl.stac.StacQueryStrings.param;
+import static org.geoetl.stac.StacQueryStrings.query;
+import static org.geoetl.stac.StacQueryStrings.split;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
 import java.util.List;
 import org.geoetl.web.QueryParams;
 import org.geoetl.config.GeoEtlProperties;
@@ -214,22 +218,5 @@ public class StacApi {
 
     private static Integer limit(String limit) {
         return QueryParams.optionalInteger("limit", limit, 1, StacSearch.MAX_LIMIT);
-    }
-
-    private static List<String> split(String csv) {
-        return csv == null || csv.isBlank() ? null : Arrays.stream(csv.split(",")).map(String::trim).toList();
-    }
-
-    private static String query(String limit, String bbox, String datetime, String includeUnpublished) {
-        return join(param("limit", limit), param("bbox", bbox), param("datetime", datetime),
-                param("include_unpublished", includeUnpublished));
-    }
-
-    private static String param(String name, Object value) {
-        return value == null ? "" : name + "=" + java.net.URLEncoder.encode(value.toString(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String join(String... parts) {
-        return String.join("&", Arrays.stream(parts).filter(p -> !p.isEmpty()).toList());
     }
 }

@@ -11,12 +11,12 @@ class StacSearchTest {
 
     @Test
     void bboxesAreParsedAndChecked() {
-        assertThat(StacSearch.bbox("-10,40,5,52")).containsExactly(-10, 40, 5, 52);
-        assertThat(StacSearch.bbox(null)).isNull();
-        assertThatThrownBy(() -> StacSearch.bbox("1,2,3")).isInstanceOf(StacSearchException.class)
+        assertThat(StacSearchInputs.bbox("-10,40,5,52")).containsExactly(-10, 40, 5, 52);
+        assertThat(StacSearchInputs.bbox(null)).isNull();
+        assertThatThrownBy(() -> StacSearchInputs.bbox("1,2,3")).isInstanceOf(StacSearchException.class)
                 .hasMessageContaining("4 (or 6)");
-        assertThatThrownBy(() -> StacSearch.bbox("a,b,c,d")).isInstanceOf(StacSearchException.class);
-        assertThatThrownBy(() -> StacSearch.bbox("0,95,10,96")).isInstanceOf(StacSearchException.class);
+        assertThatThrownBy(() -> StacSearchInputs.bbox("a,b,c,d")).isInstanceOf(StacSearchException.class);
+        assertThatThrownBy(() -> StacSearchInputs.bbox("0,95,10,96")).isInstanceOf(StacSearchException.class);
     }
 
     @Test
@@ -28,11 +28,11 @@ class StacSearchTest {
 
     @Test
     void datetimeIntervalsAreRfc3339AndOrdered() {
-        assertThat(StacSearch.interval("2020-01-01T00:00:00Z/..")[1]).isNull();
-        assertThatThrownBy(() -> StacSearch.interval("../..")).hasMessageContaining("open at both ends");
-        assertThatThrownBy(() -> StacSearch.interval("2021-01-01T00:00:00Z/2020-01-01T00:00:00Z"))
+        assertThat(StacSearchInputs.interval("2020-01-01T00:00:00Z/..")[1]).isNull();
+        assertThatThrownBy(() -> StacSearchInputs.interval("../..")).hasMessageContaining("open at both ends");
+        assertThatThrownBy(() -> StacSearchInputs.interval("2021-01-01T00:00:00Z/2020-01-01T00:00:00Z"))
                 .hasMessageContaining("ends before it starts");
-        assertThatThrownBy(() -> StacSearch.interval("yesterday")).isInstanceOf(StacSearchException.class);
+        assertThatThrownBy(() -> StacSearchInputs.interval("yesterday")).isInstanceOf(StacSearchException.class);
     }
 
     @Test
