@@ -18,16 +18,35 @@ public class ApprovalRequests {
     private final Approvals approvals;
     private final JsonColumns json;
     private final Callers callers;
+    private final org.geoetl.engine.store.JobRepository jobs;
+    private final boolean fourEyes;
 
-    public ApprovalRequests(Approvals approvals, JsonColumns json, Callers callers) {
+    public ApprovalRequests(Approvals approvals, JsonColumns json, Callers callers,
+                            org.geoetl.engine.store.JobRepository jobs, org.geoetl.config.GeoEtlProperties properties) {
         this.approvals = approvals;
         this.json = json;
         this.callers = callers;
+        this.jobs = jobs;
+        this.fourEyes = properties.security().fourEyes();
+    }
+
+    /** Four eyes: the submitter of a job may not approve its publication. */
+    private void requireOtherThanSubmitter(String approvalId, String reviewer) {
+        if (!fourEyes) {
+            return;
+        }
+        String jobId = (String) approvals.get(approvalId).get("job_id");
+        if (jobs.submittedBy(jobId).filter(reviewer::equals).isPresent()) {
+            throw new org.geoetl.security.AccessRefusedException(403, "you submitted this job; another approver"
+                    + " must review its publication");
+        }
     }
 
     public Map<String, Object> approve(String id, String body) {
         JsonNode b = parse(body);
-        return approvals.approve(id, reviewer(b), b.path("notes").asText(null));
+        String reviewer = reviewer(b);
+        requireOtherThanSubmitter(id, reviewer);
+        return approvals.approve(id, reviewer, b.path("notes").asText(null));
     }
 
     public Map<String, Object> reject(String id, String body) {
@@ -48,7 +67,9 @@ public class ApprovalRequests {
         if (id == null) {
             throw new NotFoundException("give approval_id or job_id");
         }
-        return approvals.approve(id, reviewer(b), b.path("notes").asText(null));
+        String reviewer = reviewer(b);
+        requireOtherThanSubmitter(id, reviewer);
+        return approvals.approve(id, reviewer, b.path("notes").asText(null));
     }
 
     private String reviewer(JsonNode body) {

@@ -109,6 +109,8 @@ public class Approvals implements JobCompletionListener {
      */
     @org.springframework.context.event.EventListener
     public void publishedItemsChanged(org.geoetl.stac.PublishedItemsChanged changed) {
+        // the approval covers the dataset as a whole: none of it stays published while it is reviewed again
+        changed.jobIds().forEach(stac::unpublishJob);
         jdbc.update("""
                 UPDATE app.dataset_approvals SET status = 'pending', reviewer = NULL, reviewed_at = NULL,
                        notes = 'reopened: published items changed after approval', updated_at = now()

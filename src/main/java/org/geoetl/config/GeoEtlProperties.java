@@ -77,7 +77,9 @@ public record GeoEtlProperties(
             @NotNull List<String> containers,
             @NotNull @DefaultValue("5GB") org.springframework.util.unit.DataSize maxUpload,
             /* containers a submitter may upload into; the others (processed, published) take admin */
-            @NotNull @DefaultValue("bronze") List<String> uploadZones) {
+            @NotNull @DefaultValue("bronze") List<String> uploadZones,
+            /* containers whose content is published: jobs may write into them for admins only */
+            @NotNull @DefaultValue("gold") List<String> publishedZones) {
 
         /** type local (root) or azure (connection-string, or endpoint with managed identity). */
         public record Account(@NotBlank String type, String root, String connectionString, String endpoint) {

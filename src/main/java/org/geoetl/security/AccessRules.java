@@ -2,6 +2,7 @@ package org.geoetl.security;
 
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
@@ -18,9 +19,22 @@ final class AccessRules {
     private AccessRules() {
     }
 
+    /** GET and HEAD alike: Spring MVC answers HEAD from the GET handlers. */
+    private static AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl read(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a, String... paths) {
+        List<org.springframework.security.web.util.matcher.RequestMatcher> matchers = new java.util.ArrayList<>();
+        for (String path : paths) {
+            matchers.add(org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
+                    .matcher(GET, path));
+            matchers.add(org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
+                    .matcher(HEAD, path));
+        }
+        return a.requestMatchers(matchers.toArray(new org.springframework.security.web.util.matcher.RequestMatcher[0]));
+    }
+
     static void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a,
                       boolean publicCatalog, List<String> uploadZones) {
-        a.requestMatchers(GET, "/livez", "/readyz").permitAll();
+        read(a, "/livez", "/readyz").permitAll();
         String reader = Role.READER.id();
         String submitter = Role.SUBMITTER.id();
         String approver = Role.APPROVER.id();
@@ -30,31 +44,30 @@ final class AccessRules {
         a.requestMatchers(POST, "/api/stac/collections").hasRole(submitter);
         a.requestMatchers(POST, "/api/stac/collections/*/items").hasRole(submitter);
         if (publicCatalog) {
-            a.requestMatchers(GET, "/api/stac", "/api/stac/**").permitAll();
+            read(a, "/api/stac", "/api/stac/**").permitAll();
             a.requestMatchers(POST, "/api/stac/search").permitAll();
         } else {
-            a.requestMatchers(GET, "/api/stac", "/api/stac/**").hasRole(reader);
+            read(a, "/api/stac", "/api/stac/**").hasRole(reader);
             a.requestMatchers(POST, "/api/stac/search").hasRole(reader);
         }
         a.requestMatchers(POST, "/api/jobs/submit/*").hasRole(submitter);
         a.requestMatchers(POST, "/api/jobs/*/cancel", "/api/jobs/*/retry", "/api/jobs/*/resubmit").hasRole(operator);
         a.requestMatchers(DELETE, "/api/jobs/*").hasRole(operator);
-        a.requestMatchers(GET, "/api/jobs", "/api/jobs/**").hasRole(reader);
+        read(a, "/api/jobs", "/api/jobs/**").hasRole(reader);
         a.requestMatchers(POST, "/api/queues/*/pause", "/api/queues/*/resume", "/api/janitor/run").hasRole(operator);
         a.requestMatchers(PUT, "/api/task-types/*/concurrency").hasRole(operator);
-        a.requestMatchers(GET, "/api/queues", "/api/janitor/runs", "/api/workers").hasRole(operator);
+        read(a, "/api/queues", "/api/janitor/runs", "/api/workers").hasRole(operator);
         a.requestMatchers(POST, "/api/approvals/*/approve", "/api/approvals/*/reject", "/api/approvals/*/revoke",
                 "/api/approvals/*/resubmit", "/api/platform/approve").hasRole(approver);
-        a.requestMatchers(GET, "/api/approvals", "/api/approvals/*", "/api/dataset-refs", "/api/dataset-refs/**")
-                .hasRole(reader);
+        read(a, "/api/approvals", "/api/approvals/*", "/api/dataset-refs", "/api/dataset-refs/**").hasRole(reader);
         a.requestMatchers(PUT, "/api/dataset-refs/**").hasRole(submitter);
         for (String zone : uploadZones) {
             a.requestMatchers(PUT, "/api/storage/" + zone + "/**").hasRole(submitter);
         }
         // deleting another caller's upload additionally needs operator (StorageController checks)
         a.requestMatchers(DELETE, "/api/storage/**").hasAnyRole(submitter, operator);
-        a.requestMatchers(GET, "/api/storage/**").hasRole(reader);
-        a.requestMatchers(GET, "/health", "/api/openapi.json").hasRole(reader);
+        read(a, "/api/storage/**").hasRole(reader);
+        read(a, "/health", "/api/openapi.json").hasRole(reader);
         a.requestMatchers("/actuator/**").hasRole(operator);
         a.anyRequest().hasRole(Role.ADMIN.id());
     }

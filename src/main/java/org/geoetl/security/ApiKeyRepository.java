@@ -75,11 +75,20 @@ public class ApiKeyRepository {
                 new MapSqlParameterSource("id", keyId).addValue("at", Timestamp.from(at)));
     }
 
-    /** Creates or replaces the key of this id (the local admin key named in a file). */
+    /**
+     * Installs the key of this id in one statement (instances starting together cannot collide): a
+     * new key text replaces the old one; the same text keeps its row, so a revoked key stays revoked.
+     */
     public void upsert(KeyRow row, String keyHash) {
-        jdbc.update("DELETE FROM app.api_keys WHERE key_id = :id OR key_hash = :hash",
-                new MapSqlParameterSource("id", row.keyId()).addValue("hash", keyHash));
-        insert(row, keyHash);
+        jdbc.update("INSERT INTO app.api_keys (key_id, key_hash, key_prefix, owner, roles, description, created_by,"
+                        + " created_at) VALUES (:id, :hash, :prefix, :owner, :roles::text[], :description, :by, :at)"
+                        + " ON CONFLICT (key_id) DO UPDATE SET key_hash = EXCLUDED.key_hash, key_prefix = EXCLUDED.key_prefix,"
+                        + " roles = EXCLUDED.roles, created_at = EXCLUDED.created_at, revoked_at = NULL, revoked_by = NULL"
+                        + " WHERE app.api_keys.key_hash <> EXCLUDED.key_hash",
+                new MapSqlParameterSource("id", row.keyId()).addValue("hash", keyHash)
+                        .addValue("prefix", row.keyPrefix()).addValue("owner", row.owner())
+                        .addValue("roles", pgArray(row.roles())).addValue("description", row.description())
+                        .addValue("by", row.createdBy()).addValue("at", Timestamp.from(row.createdAt())));
     }
 
     private static String pgArray(Set<Role> roles) {

@@ -64,6 +64,10 @@ public class ApiKeys {
                 roles, description, "setup", clock.instant(), null, null, null, null), ApiKeyFormat.hash(key));
     }
 
+    public boolean revoked(String keyId) {
+        return keys.find(keyId).map(r -> r.revokedAt() != null).orElse(false);
+    }
+
     public Check authenticate(String key) {
         if (!ApiKeyFormat.looksLikeKey(key)) {
             return new Check(null, Refusal.UNKNOWN);

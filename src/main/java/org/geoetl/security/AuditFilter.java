@@ -31,10 +31,13 @@ public class AuditFilter extends OncePerRequestFilter {
 
     private final AuditRepository audit;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<HandlerMapping> mappings;
 
-    public AuditFilter(AuditRepository audit, Clock clock) {
+    public AuditFilter(AuditRepository audit, Clock clock,
+                       org.springframework.beans.factory.ObjectProvider<HandlerMapping> mappings) {
         this.audit = audit;
         this.clock = clock;
+        this.mappings = mappings;
     }
 
     @Override
@@ -42,17 +45,19 @@ public class AuditFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             chain.doFilter(request, response);
-        } finally {
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new Completion(request, response));
-            } else {
-                record(request, response);
-            }
+        } catch (IOException | ServletException | RuntimeException e) {
+            // the container turns it into a 500 after this filter: record that, not the 200 set so far
+            record(request, 500);
+            throw e;
+        }
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new Completion(request, response));
+        } else {
+            record(request, response.getStatus());
         }
     }
 
-    private void record(HttpServletRequest request, HttpServletResponse response) {
-        int status = response.getStatus();
+    private void record(HttpServletRequest request, int status) {
         boolean denied = status == 401 || status == 403;
         if (!denied && !MUTATING.contains(request.getMethod())) {
             return;
@@ -73,10 +78,33 @@ public class AuditFilter extends OncePerRequestFilter {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> targets(HttpServletRequest request) {
+    private List<String> targets(HttpServletRequest request) {
         Object vars = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        if (vars == null) {
+            vars = matchedVariables(request);
+        }
         return vars instanceof Map<?, ?> m
                 ? ((Map<String, String>) m).values().stream().map(v -> truncate(v, 300)).toList() : List.of();
+    }
+
+    /**
+     * A refused request never reached a handler, so its path ids are not parsed yet: ask the
+     * handler mappings which endpoint it names (they expose the template variables as they match).
+     */
+    private Object matchedVariables(HttpServletRequest request) {
+        try {
+            if (!org.springframework.web.util.ServletRequestPathUtils.hasParsedRequestPath(request)) {
+                org.springframework.web.util.ServletRequestPathUtils.parseAndCache(request);
+            }
+            for (HandlerMapping m : (Iterable<HandlerMapping>) mappings.orderedStream()::iterator) {
+                if (m.getHandler(request) != null && request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) != null) {
+                    return request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+                }
+            }
+        } catch (Exception e) {
+            log.debug("no endpoint matched for the audit of {}", request.getRequestURI());
+        }
+        return null;
     }
 
     private static String truncate(String s, int max) {
@@ -95,7 +123,7 @@ public class AuditFilter extends OncePerRequestFilter {
 
         @Override
         public void onComplete(AsyncEvent event) {
-            record(request, response);
+            record(request, response.getStatus());
         }
 
         @Override

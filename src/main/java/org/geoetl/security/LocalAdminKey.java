@@ -43,7 +43,12 @@ public class LocalAdminKey implements ApplicationRunner {
         warnIfShared();
         String key = Files.readString(file, StandardCharsets.US_ASCII).trim();
         keys.install(KEY_ID, key, KEY_ID, Set.of(Role.ADMIN), "local admin key from " + file.getFileName());
-        log.info("local admin key installed (key id {})", KEY_ID);
+        if (keys.revoked(KEY_ID)) {
+            log.warn("the local admin key is revoked and stays so; delete {} and run make setup for a new one",
+                    file.getFileName());
+        } else {
+            log.info("local admin key installed (key id {})", KEY_ID);
+        }
     }
 
     private void warnIfShared() throws IOException {

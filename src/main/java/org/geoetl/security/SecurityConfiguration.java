@@ -105,8 +105,9 @@ public class SecurityConfiguration {
 
     /** Audits outside the security filters, so refused requests are recorded too. */
     @Bean
-    FilterRegistrationBean<AuditFilter> auditFilter(AuditRepository audit, Clock clock) {
-        FilterRegistrationBean<AuditFilter> f = new FilterRegistrationBean<>(new AuditFilter(audit, clock));
+    FilterRegistrationBean<AuditFilter> auditFilter(AuditRepository audit, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.HandlerMapping> mappings) {
+        FilterRegistrationBean<AuditFilter> f = new FilterRegistrationBean<>(new AuditFilter(audit, clock, mappings));
         f.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return f;
     }

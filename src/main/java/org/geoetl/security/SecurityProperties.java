@@ -17,7 +17,9 @@ public record SecurityProperties(
         @Valid @NotNull @DefaultValue Oidc oidc,
         /* browser origins allowed to call the API (CORS); none by default */
         List<String> corsAllowedOrigins,
-        @Valid @NotNull @DefaultValue Limits limits) {
+        @Valid @NotNull @DefaultValue Limits limits,
+        /* four eyes: nobody approves the publication of a job they submitted (admins included) */
+        @DefaultValue("true") boolean fourEyes) {
 
     public SecurityProperties {
         corsAllowedOrigins = corsAllowedOrigins == null ? List.of()
@@ -30,19 +32,28 @@ public record SecurityProperties(
             String issuerUri,
             /* where the signing keys are; derived from the issuer's discovery document when blank */
             String jwkSetUri,
-            /* accepted aud values, e.g. api://geoetl; empty accepts any audience (not advised) */
+            /* accepted aud values (Entra v2: the API's application (client) id); required with an issuer */
             List<String> audiences,
             /* the claim holding the caller's roles (Entra ID app roles: roles) */
             @NotBlank @DefaultValue("roles") String rolesClaim,
             /* stripped from role values before matching, e.g. GeoEtl. for app roles named GeoEtl.Reader */
             @DefaultValue("") String rolePrefix,
-            /* the first present claim names the caller (managed identities have no preferred_username) */
+            /* the first present claim names the caller; oid (Entra's immutable object id) first, because
+               preferred_username can be changed by users and names own tables, uploads and reviews */
             List<String> principalClaims) {
 
         public Oidc {
             audiences = audiences == null ? List.of() : audiences.stream().filter(s -> !s.isBlank()).toList();
             principalClaims = principalClaims == null || principalClaims.isEmpty()
-                    ? List.of("preferred_username", "upn", "azp", "appid", "sub") : List.copyOf(principalClaims);
+                    ? List.of("oid", "sub") : List.copyOf(principalClaims);
+            // the parameters, not configured(): in a compact constructor the fields are not set yet
+            boolean tokens = (issuerUri != null && !issuerUri.isBlank()) || (jwkSetUri != null && !jwkSetUri.isBlank());
+            if (tokens && (issuerUri == null || issuerUri.isBlank() || audiences.isEmpty())) {
+                // a key set alone would accept tokens of any issuer using it (Entra's keys are shared by
+                // all tenants), no audience would accept tokens minted for any other application
+                throw new IllegalArgumentException("geoetl.security.oidc needs issuer-uri and at least one"
+                        + " audience whenever tokens are accepted");
+            }
         }
 
         public boolean configured() {

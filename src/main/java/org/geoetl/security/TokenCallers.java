@@ -53,9 +53,14 @@ public class TokenCallers implements Converter<Jwt, AbstractAuthenticationToken>
         Set<Role> roles = EnumSet.noneOf(Role.class);
         String prefix = oidc.rolePrefix() == null ? "" : oidc.rolePrefix();
         for (String v : values) {
-            String value = !prefix.isEmpty() && v.regionMatches(true, 0, prefix, 0, prefix.length())
-                    ? v.substring(prefix.length()) : v;
-            Role.parse(value).ifPresent(roles::add);
+            // strict: the configured prefix exactly, then a role id in any case (GeoEtl.Approver);
+            // without a prefix, only the exact lower-case ids (so "Admin" of some other scheme is no admin)
+            if (prefix.isEmpty()) {
+                Role.parse(v).filter(r -> r.id().equals(v)).ifPresent(roles::add);
+            } else if (v.startsWith(prefix)) {
+                Role.parse(v.substring(prefix.length())).filter(r -> !v.substring(prefix.length()).startsWith("ROLE_")
+                        && !v.substring(prefix.length()).startsWith("role_")).ifPresent(roles::add);
+            }
         }
         return roles;
     }

@@ -41,12 +41,10 @@ final class TokenDecoders {
 
     static OAuth2TokenValidator<Jwt> validator(SecurityProperties.Oidc oidc) {
         List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>();
-        checks.add(blank(oidc.issuerUri()) ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithIssuer(oidc.issuerUri()));
-        if (!oidc.audiences().isEmpty()) {
-            checks.add(new JwtClaimValidator<List<String>>("aud",
-                    aud -> aud != null && aud.stream().anyMatch(oidc.audiences()::contains)));
-        }
+        // both are required by SecurityProperties.Oidc: issuer and audience are always checked
+        checks.add(JwtValidators.createDefaultWithIssuer(oidc.issuerUri()));
+        checks.add(new JwtClaimValidator<List<String>>("aud",
+                aud -> aud != null && aud.stream().anyMatch(oidc.audiences()::contains)));
         return new DelegatingOAuth2TokenValidator<>(checks);
     }
 

@@ -49,6 +49,11 @@ public class StacApi {
         this.publicUrl = properties.publicUrl().replaceAll("/+$", "");
     }
 
+    /** Anonymous callers of a public catalog see only collections with something published. */
+    private List<JsonNode> visibleCollections() {
+        return callers.has(Role.READER) ? store.collections() : store.publishedCollections();
+    }
+
     /**
      * Unpublished items only for identified callers with a role: with a public catalog, anonymous
      * callers see published items whatever they ask for.
@@ -77,7 +82,7 @@ public class StacApi {
         link(links, "search", root + "/search", "application/geo+json").put("method", "GET");
         link(links, "search", root + "/search", "application/geo+json").put("method", "POST");
         link(links, "service-desc", base() + "/api/openapi.json", "application/vnd.oai.openapi+json;version=3.0");
-        for (JsonNode c : store.collections()) {
+        for (JsonNode c : visibleCollections()) {
             link(links, "child", root + "/collections/" + c.path("id").asText(), "application/json");
         }
         return doc;
@@ -93,7 +98,7 @@ public class StacApi {
         String root = root();
         ObjectNode doc = mapper.createObjectNode();
         ArrayNode list = doc.putArray("collections");
-        store.collections().forEach(c -> list.add(renderCollection(root, c)));
+        visibleCollections().forEach(c -> list.add(renderCollection(root, c)));
         ArrayNode links = doc.putArray("links");
         link(links, "self", root + "/collections", "application/json");
         link(links, "root", root, "application/json");
@@ -101,6 +106,9 @@ public class StacApi {
     }
 
     public ObjectNode collection(String id) {
+        if (!callers.has(Role.READER) && visibleCollections().stream().noneMatch(c -> id.equals(c.path("id").asText()))) {
+            throw new NotFoundException("collection " + id + " not found");
+        }
         return renderCollection(root(), store.collection(id)
                 .orElseThrow(() -> new NotFoundException("collection " + id + " not found")));
     }

@@ -18,10 +18,20 @@ public class StacIngestApi {
 
     private final StacStore store;
     private final ObjectMapper mapper;
+    private final org.geoetl.security.Callers callers;
 
-    public StacIngestApi(StacStore store, ObjectMapper mapper) {
+    public StacIngestApi(StacStore store, ObjectMapper mapper, org.geoetl.security.Callers callers) {
         this.store = store;
         this.mapper = mapper;
+        this.callers = callers;
+    }
+
+    /** Submitters add; replacing what exists (a collection, an item a job produced) is for admins. */
+    private void requireAdminToReplace(boolean replaces, String what) {
+        if (replaces && !callers.has(org.geoetl.security.Role.ADMIN)) {
+            throw new org.geoetl.security.AccessRefusedException(403, what + " exists already; replacing it needs"
+                    + " the admin role (a job's outputs change through a new run of the job)");
+        }
     }
 
     public Map<String, Object> putCollection(String body) throws Exception {
@@ -29,6 +39,7 @@ public class StacIngestApi {
         if (c == null || !"Collection".equals(c.path("type").asText()) || c.path("id").asText().isBlank()) {
             throw new StacSearchException("body must be a STAC Collection with an id");
         }
+        requireAdminToReplace(store.collection(c.path("id").asText()).isPresent(), "collection " + c.path("id").asText());
         store.upsertCollection(c, null);
         return Map.of("collection_id", c.path("id").asText());
     }
@@ -57,6 +68,8 @@ public class StacIngestApi {
                         + item.get("collection").asText() + ", not " + collectionId);
             }
         }
+        List<String> produced = store.jobItems(collectionId, items.stream().map(i -> i.path("id").asText()).toList());
+        requireAdminToReplace(!produced.isEmpty(), "item " + (produced.isEmpty() ? "" : produced.get(0)));
         return Map.of("collection_id", collectionId, "registered", store.upsertItems(collectionId, items, null));
     }
 }

@@ -111,17 +111,47 @@ public class StacStore {
                  WHERE job_id = :job""", Map.of("job", jobId, "r", reviewer, "why", reason));
     }
 
-    /** Merges properties into these items of one collection. */
+    /**
+     * Merges properties into these items of one collection. Like any change, it unpublishes a
+     * published item it alters (and reopens that approval); merging what an item already says changes nothing.
+     */
     public int mergeProperties(String collectionId, List<String> itemIds, Map<String, ?> properties) {
         if (itemIds.isEmpty()) {
             return 0;
         }
-        return jdbc.update("""
-                UPDATE stac.items SET content = jsonb_set(content, '{properties}',
-                       (content->'properties') || CAST(:props AS jsonb)), updated_at = now()
-                 WHERE collection_id = :collection AND id IN (:ids)""",
-                new MapSqlParameterSource("collection", collectionId).addValue("ids", itemIds)
-                        .addValue("props", json.write(properties)));
+        MapSqlParameterSource p = new MapSqlParameterSource("collection", collectionId).addValue("ids", itemIds)
+                .addValue("props", json.write(properties));
+        List<String> reopened = jdbc.queryForList("SELECT DISTINCT job_id FROM stac.items WHERE collection_id = :collection"
+                + " AND id IN (:ids) AND published AND job_id IS NOT NULL"
+                + " AND NOT (content->'properties') @> CAST(:props AS jsonb)", p, String.class);
+        int n = jdbc.update("""
+                UPDATE stac.items SET published = published AND (content->'properties') @> CAST(:props AS jsonb),
+                       content = jsonb_set(content, '{properties}', (content->'properties') || CAST(:props AS jsonb)),
+                       updated_at = now()
+                 WHERE collection_id = :collection AND id IN (:ids)""", p);
+        if (!reopened.isEmpty()) {
+            events.publishEvent(new PublishedItemsChanged(reopened));
+        }
+        return n;
+    }
+
+    /** Takes back the publication of a job's items (its approval was reopened), without revocation marks. */
+    public int unpublishJob(String jobId) {
+        return jdbc.update("UPDATE stac.items SET published = false, updated_at = now() WHERE job_id = :job AND published",
+                Map.of("job", jobId));
+    }
+
+    /** The job that produced an item, if a job did (items posted through the API have none). */
+    public Optional<String> itemJob(String collectionId, String itemId) {
+        return jdbc.queryForList("SELECT job_id FROM stac.items WHERE collection_id = :c AND id = :i AND job_id IS NOT NULL",
+                Map.of("c", collectionId, "i", itemId), String.class).stream().findFirst();
+    }
+
+    /** Which of these items exist and were produced by a job. */
+    public List<String> jobItems(String collectionId, List<String> itemIds) {
+        return itemIds.isEmpty() ? List.of() : jdbc.queryForList("SELECT id FROM stac.items WHERE collection_id = :c"
+                + " AND id IN (:ids) AND job_id IS NOT NULL", new MapSqlParameterSource("c", collectionId)
+                .addValue("ids", itemIds), String.class);
     }
 
     public int deleteItems(String collectionId, List<String> itemIds) {
@@ -149,6 +179,13 @@ public class StacStore {
 
     public List<JsonNode> collections() {
         return jdbc.query("SELECT content::text FROM stac.collections ORDER BY id", Map.of(),
+                (rs, i) -> json.read(rs.getString(1)));
+    }
+
+    /** Collections with at least one published item: what an anonymous caller of a public catalog sees. */
+    public List<JsonNode> publishedCollections() {
+        return jdbc.query("SELECT content::text FROM stac.collections c WHERE EXISTS (SELECT 1 FROM stac.items i"
+                        + " WHERE i.collection_id = c.id AND i.published) ORDER BY id", Map.of(),
                 (rs, i) -> json.read(rs.getString(1)));
     }
 

@@ -128,27 +128,38 @@ class ApprovalIT extends EngineTestSupport {
         JsonNode item = get("/api/stac/collections/" + collectionId + "/items/" + itemId);
         assertThat(item.path("properties").path("app:published").asBoolean()).isTrue();
 
-        // posting the same item again changes nothing
+        // posting the same item again (an admin may) changes nothing
         HttpHeaders submitter = as(key(org.geoetl.security.Role.SUBMITTER));
         submitter.setContentType(MediaType.APPLICATION_JSON);
+        HttpHeaders admin = new HttpHeaders();
+        admin.setContentType(MediaType.APPLICATION_JSON);
         com.fasterxml.jackson.databind.node.ObjectNode same = item.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) same.get("properties")).remove("app:published");
         assertThat(http.postForEntity("/api/stac/collections/" + collectionId + "/items",
-                new HttpEntity<>(same.toString(), submitter), JsonNode.class).getStatusCode().value()).isEqualTo(201);
+                new HttpEntity<>(same.toString(), admin), JsonNode.class).getStatusCode().value()).isEqualTo(201);
         assertThat(visible(collectionId)).isEqualTo(10);
 
-        // a new asset href is a new item: unpublished, and the approval is open again
+        // a submitter may not replace what a job produced; an admin's change unpublishes the dataset
+        // (all of the job's items) and reopens its approval
         com.fasterxml.jackson.databind.node.ObjectNode changed = same.deepCopy();
         changed.with("assets").fieldNames().forEachRemaining(a ->
                 ((com.fasterxml.jackson.databind.node.ObjectNode) changed.get("assets").get(a)).put("href", "https://evil.example/x.tif"));
         assertThat(http.postForEntity("/api/stac/collections/" + collectionId + "/items",
-                new HttpEntity<>(changed.toString(), submitter), JsonNode.class).getStatusCode().value()).isEqualTo(201);
-        assertThat(visible(collectionId)).isEqualTo(9);
+                new HttpEntity<>(changed.toString(), submitter), JsonNode.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(visible(collectionId)).isEqualTo(10);
+        assertThat(http.postForEntity("/api/stac/collections/" + collectionId + "/items",
+                new HttpEntity<>(changed.toString(), admin), JsonNode.class).getStatusCode().value()).isEqualTo(201);
+        assertThat(visible(collectionId)).isZero();
         assertThat(http.getForEntity("/api/stac/collections/" + collectionId + "/items/" + itemId, JsonNode.class)
                 .getStatusCode().value()).isEqualTo(404);
         JsonNode approval = get("/api/approvals/" + id);
         assertThat(approval.path("status").asText()).isEqualTo("pending");
         assertThat(approval.path("notes").asText()).contains("changed");
+        // the submitter of the job may not approve it (four eyes)
+        HttpHeaders selfApproval = new HttpHeaders();
+        selfApproval.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(http.postForEntity("/api/approvals/" + id + "/approve", new HttpEntity<>("{}", selfApproval),
+                JsonNode.class).getStatusCode().value()).isEqualTo(403);
         // approving again publishes what is there now
         assertThat(post("/api/approvals/" + id + "/approve", "{}").getBody().path("status").asText()).isEqualTo("approved");
         assertThat(visible(collectionId)).isEqualTo(10);

@@ -20,5 +20,11 @@ class RedactionTest {
         assertThat(Redaction.scrub("layer 'parks' has no features")).isEqualTo("layer 'parks' has no features");
         assertThat(Redaction.scrub("EPSG:4326 or a/b relative")).isEqualTo("EPSG:4326 or a/b relative");
         assertThat(Redaction.scrub(null)).isNull();
+        assertThat(Redaction.scrub("Failed to copy features from layer roads to the staging table"))
+                .isEqualTo("Failed to copy features from layer roads to the staging table");
+        assertThat(Redaction.scrub("please update the file and select a layer")).isEqualTo("please update the file and select a layer");
+        assertThat(Redaction.scrub("failed: SELECT a, b FROM geo.t WHERE x = 1")).isEqualTo("failed: [SQL omitted]");
+        assertThat(Redaction.scrub("GET https://user:hunter2@api.example/x?key=abc123&page=2"))
+                .doesNotContain("hunter2", "abc123").contains("page=2");
     }
 }

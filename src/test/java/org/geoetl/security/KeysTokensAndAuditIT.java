@@ -96,7 +96,7 @@ class KeysTokensAndAuditIT extends EngineTestSupport {
         assertThat(getWithToken("/api/workers", idp.token("maria", List.of("reader"))).getStatusCode().value()).isEqualTo(403);
         assertThat(getWithToken("/api/workers", idp.token("olu", List.of("operator", "unknown-role"))).getStatusCode().value())
                 .isEqualTo(200);
-        // a managed identity has no user name: it is known by its client id
+        // a managed identity has no user name: it is known by its object id (oid), like everyone
         String client = "mi-" + unique().substring(0, 8);
         assertThat(getWithToken("/api/jobs", idp.managedIdentityToken(client, List.of("reader"))).getStatusCode().value())
                 .isEqualTo(200);
@@ -104,7 +104,7 @@ class KeysTokensAndAuditIT extends EngineTestSupport {
         h.setBearerAuth(idp.managedIdentityToken(client, List.of("reader")));
         http.exchange("/api/janitor/run", HttpMethod.POST, new HttpEntity<>(h), JsonNode.class);
         assertThat(count("SELECT count(*) FROM app.audit_log WHERE principal = ? AND outcome = 'denied'"
-                + " AND path = '/api/janitor/run' AND auth_kind = 'token'", client)).isEqualTo(1);
+                + " AND path = '/api/janitor/run' AND auth_kind = 'token'", "oid-" + client)).isEqualTo(1);
 
         for (String bad : List.of(idp.expiredToken("maria", List.of("reader")),
                 idp.tokenForAudience("maria", List.of("reader"), "api://someone-else"),
@@ -126,7 +126,8 @@ class KeysTokensAndAuditIT extends EngineTestSupport {
         http.exchange("/api/jobs", HttpMethod.GET, new HttpEntity<>(as(key)), JsonNode.class);
         HttpHeaders anon = new HttpHeaders();
         anon.set(NO_AUTH, "1");
-        String path = "/api/jobs/" + unique() + "/cancel";
+        String target = unique();
+        String path = "/api/jobs/" + target + "/cancel";
         http.exchange(path, HttpMethod.POST, new HttpEntity<>(anon), JsonNode.class);
         String job = submit("hello_world", "{\"n\": 3}").getBody().path("job_id").asText();
 
@@ -136,8 +137,9 @@ class KeysTokensAndAuditIT extends EngineTestSupport {
         assertThat(mine.get(0).path("status").asInt()).isEqualTo(403);
         assertThat(mine.get(0).path("path").asText()).isEqualTo("/api/jobs/submit/hello_world");
         assertThat(mine.get(0).path("error_id").asText()).startsWith("err-");
-        assertThat(count("SELECT count(*) FROM app.audit_log WHERE principal IS NULL AND path = ? AND status = 401", path))
-                .isEqualTo(1);
+        // refused before any handler ran, and still recorded with the id it named
+        assertThat(count("SELECT count(*) FROM app.audit_log WHERE principal IS NULL AND path = ? AND status = 401"
+                + " AND target_ids = ARRAY[?]::text[]", path, target)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> count("SELECT count(*) FROM app.audit_log WHERE principal = 'test-admin'"
                 + " AND path = '/api/jobs/submit/hello_world' AND outcome = 'allowed' AND status = 202"
                 + " AND target_ids @> ARRAY['hello_world']") >= 1);

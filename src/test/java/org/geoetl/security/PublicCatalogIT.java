@@ -71,6 +71,9 @@ class PublicCatalogIT extends EngineTestSupport {
                     .isEqualTo(401);
             assertThat(anonymous(service, "/api/stac/collections/" + published + "/items/"
                     + CollectionFixture.itemId(published, 0)).statusCode()).isEqualTo(200);
+            // a collection with nothing published is not shown at all
+            assertThat(anonymous(service, "/api/stac/collections/" + pending).statusCode()).isEqualTo(404);
+            assertThat(anonymous(service, "/api/stac/collections").body()).contains(published).doesNotContain(pending);
             for (String closed : new String[] {"/api/jobs", "/api/approvals", "/api/storage/silver", "/health",
                     "/api/openapi.json", "/actuator/health"}) {
                 assertThat(anonymous(service, closed).statusCode()).as(closed).isEqualTo(401);

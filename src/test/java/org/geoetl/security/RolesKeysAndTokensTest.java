@@ -41,29 +41,38 @@ class RolesKeysAndTokensTest {
     }
 
     @Test
-    void tokensNameTheirCallerByTheFirstPresentClaimAndMapRolesAfterThePrefix() {
+    void tokensNameTheirCallerByTheImmutableIdAndMapOnlyPrefixedRoles() {
         SecurityProperties.Oidc entra = new SecurityProperties.Oidc("https://login/x/v2.0", null, List.of("api://g"),
                 "roles", "GeoEtl.", null);
-        Caller person = new TokenCallers(entra).caller(jwt(Map.of("preferred_username", "ana@example.org", "upn", "x",
-                "roles", List.of("GeoEtl.Approver", "GeoEtl.Unknown", "Other.Admin"))));
-        assertThat(person.name()).isEqualTo("ana@example.org");
+        Caller person = new TokenCallers(entra).caller(jwt(Map.of("oid", "u-1", "preferred_username", "ana@example.org",
+                "roles", List.of("GeoEtl.Approver", "GeoEtl.Unknown", "Other.Admin", "Admin", "geoetl.admin"))));
+        assertThat(person.name()).isEqualTo("u-1");
         assertThat(person.roles()).containsExactlyInAnyOrder(Role.APPROVER, Role.READER);
         assertThat(person.kind()).isEqualTo(Caller.Kind.TOKEN);
-        Caller managed = new TokenCallers(entra).caller(jwt(Map.of("azp", "1111-client", "roles", "GeoEtl.Reader")));
-        assertThat(managed.name()).isEqualTo("1111-client");
+        Caller managed = new TokenCallers(entra).caller(jwt(Map.of("oid", "mi-1", "azp", "1111-client",
+                "roles", "GeoEtl.Reader")));
+        assertThat(managed.name()).isEqualTo("mi-1");
         assertThat(managed.roles()).containsExactly(Role.READER);
         Caller bare = new TokenCallers(entra).caller(jwt(Map.of()));
         assertThat(bare.name()).isEqualTo("s-1");
         assertThat(bare.roles()).isEmpty();
+        SecurityProperties.Oidc plain = new SecurityProperties.Oidc("https://idp", null, List.of("api://g"), "roles", "", null);
+        assertThat(new TokenCallers(plain).caller(jwt(Map.of("roles", List.of("Admin", "ROLE_admin", "reader")))).roles())
+                .containsExactly(Role.READER);
     }
 
     @Test
-    void oidcIsOffUntilAnIssuerOrKeySetIsConfigured() {
+    void tokensAreAcceptedOnlyWithAnIssuerAndAnAudience() {
         assertThat(new SecurityProperties.Oidc(null, null, null, "roles", "", null).configured()).isFalse();
         assertThat(new SecurityProperties.Oidc(" ", "", null, "roles", "", null).configured()).isFalse();
-        assertThat(new SecurityProperties.Oidc(null, "http://idp/keys", null, "roles", "", null).configured()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                new SecurityProperties.Oidc(null, "http://idp/keys", List.of("api://g"), "roles", "", null))
+                .hasMessageContaining("issuer-uri");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                new SecurityProperties.Oidc("https://idp", null, List.of(), "roles", "", null))
+                .hasMessageContaining("audience");
         assertThat(new SecurityProperties.Oidc(null, null, null, "roles", "", null).principalClaims())
-                .startsWith("preferred_username").contains("azp");
+                .containsExactly("oid", "sub");
     }
 
     @Test

@@ -74,7 +74,8 @@ public final class TestIdentityProvider {
 
     /** A person's token with these app roles (Entra puts them in the roles claim). */
     public String token(String user, List<String> roles) {
-        return sign(key, Map.of("preferred_username", user, "roles", roles), issuer(), AUDIENCE, Duration.ofMinutes(10));
+        return sign(key, Map.of("oid", user, "preferred_username", user + "@example.org", "roles", roles), issuer(),
+                AUDIENCE, Duration.ofMinutes(10));
     }
 
     /** A managed identity's token: no user name, only the client and object ids. */

@@ -88,4 +88,33 @@ class TableOwnershipIT extends EngineTestSupport {
         assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'geo' AND tablename = 'table_catalog'")).isZero();
         assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'app' AND tablename = 'table_catalog'")).isEqualTo(1);
     }
+
+    private int submitAs(Role role, String jobType, String json) {
+        HttpHeaders h = as(key(role));
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity("/api/jobs/submit/" + jobType, new HttpEntity<>(json, h), JsonNode.class)
+                .getStatusCode().value();
+    }
+
+    @Test
+    void jobsCannotCarryASubmitterIntoPublishedZonesOrOverOthersOutputs() {
+        assertThat(submitAs(Role.SUBMITTER, "ingest_collection", "{\"source_container\": \"bronze\","
+                + " \"target_container\": \"gold\", \"collection_json_path\": \"x/collection.json\"}")).isEqualTo(403);
+        assertThat(submitAs(Role.SUBMITTER, "ingest_collection", "{\"source_container\": \"bronze\","
+                + " \"target_container\": \"silver\", \"overwrite\": true, \"collection_json_path\": \"x/collection.json\"}"))
+                .isEqualTo(403);
+        assertThat(submitAs(Role.SUBMITTER, "process_raster", "{\"blob_name\": \"x.tif\", \"collection_id\": \"c\","
+                + " \"output_container\": \"gold\"}")).isEqualTo(403);
+        // replacing a collection is for admins; creating one is not
+        HttpHeaders h = as(key(Role.SUBMITTER));
+        h.setContentType(MediaType.APPLICATION_JSON);
+        String id = "coll-" + unique().substring(0, 8);
+        String collection = "{\"type\": \"Collection\", \"stac_version\": \"1.0.0\", \"id\": \"" + id + "\","
+                + " \"description\": \"d\", \"license\": \"CC0-1.0\", \"links\": [], \"extent\": {\"spatial\":"
+                + " {\"bbox\": [[0, 0, 1, 1]]}, \"temporal\": {\"interval\": [[\"2024-01-01T00:00:00Z\", null]]}}}";
+        assertThat(http.postForEntity("/api/stac/collections", new HttpEntity<>(collection, h), JsonNode.class)
+                .getStatusCode().value()).isEqualTo(201);
+        assertThat(http.postForEntity("/api/stac/collections", new HttpEntity<>(collection, h), JsonNode.class)
+                .getStatusCode().value()).isEqualTo(403);
+    }
 }

@@ -37,25 +37,34 @@ public class QueueControl {
     public Map<String, Object> pause(String queue) throws Exception {
         String route = routeOf(queue);
         record("queue_paused", queue);
+        return change(queue, route, () -> camel.getRouteController().suspendRoute(route), "pausing");
+    }
+
+    public Map<String, Object> resume(String queue) throws Exception {
+        String route = routeOf(queue);
+        record("queue_resumed", queue);
+        return change(queue, route, () -> camel.getRouteController().resumeRoute(route), "resuming");
+    }
+
+    /** Something the route controller does that may wait; one thread, so a resume follows its pause. */
+    private interface RouteChange {
+        void run() throws Exception;
+    }
+
+    private Map<String, Object> change(String queue, String route, RouteChange change, String inProgress) throws Exception {
         java.util.concurrent.Future<?> done = suspender.submit(() -> {
-            camel.getRouteController().suspendRoute(route);
+            change.run();
             return null;
         });
         try {
-            // a route without work in flight suspends in milliseconds: answer with the final state
+            // a route without work in flight changes in milliseconds: answer with the final state
             done.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (java.util.concurrent.TimeoutException e) {
-            return Map.of("queue", queue, "route", route, "consumption", "pausing",
-                    "note", "running tasks finish first; GET /api/queues shows when it is paused");
+            return Map.of("queue", queue, "route", route, "consumption", inProgress,
+                    "note", "running tasks finish first; GET /api/queues shows when it is done");
         }
-        return state(queue);
-    }
-
-    public Map<String, Object> resume(String queue) throws Exception {
-        camel.getRouteController().resumeRoute(routeOf(queue));
-        record("queue_resumed", queue);
         return state(queue);
     }
 
