@@ -42,7 +42,9 @@ public class SubmitJobProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         String jobType = exchange.getIn().getHeader("job_type", String.class);
-        SubmitResult result = submission.submit(jobType, parse(exchange.getIn().getBody(String.class)), callers.name());
+        SubmitResult result = submission.submit(jobType, parse(exchange.getIn().getBody(String.class)), callers.name(),
+                callers.current().map(c -> c.roles().stream().map(org.geoetl.security.Role::id).sorted().toList())
+                        .orElse(java.util.List.of()));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("job_id", result.job().jobId());
         response.put("job_type", result.job().jobType());

@@ -56,8 +56,11 @@ public class JobSubmission {
         this.clock = clock;
     }
 
-    /** @param submittedBy the caller's identity, recorded with the job (owners of the tables it writes) */
-    public SubmitResult submit(String jobType, JsonNode body, String submittedBy) {
+    /**
+     * @param submittedBy the caller's identity, recorded with the job (owners of the tables it writes)
+     * @param submitterRoles the caller's roles then, for checks a task makes when it writes
+     */
+    public SubmitResult submit(String jobType, JsonNode body, String submittedBy, java.util.List<String> submitterRoles) {
         JobDefinition definition = definitions.find(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType));
         ObjectNode params = validator.validate(definition, body);
         String jobId = JobIds.jobId(jobType, params, definition.idExcludedParameters());
@@ -70,6 +73,7 @@ public class JobSubmission {
         return tx.execute(status -> {
             ObjectNode metadata = json.mapper().createObjectNode()
                     .put("submitted_at", OffsetDateTime.now(clock).toString()).put("submitted_by", submittedBy);
+            metadata.set("submitter_roles", json.mapper().valueToTree(submitterRoles));
             if (jobs.insertIfAbsent(jobId, jobType, params, definition.totalStages(), metadata)) {
                 events.record(jobId, null, null, "job_created", "info", Map.of("job_type", jobType), null, null);
                 return new SubmitResult(SubmitOutcome.CREATED, jobs.find(jobId).orElseThrow());

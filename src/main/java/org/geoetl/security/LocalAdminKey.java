@@ -10,8 +10,6 @@ import java.util.Set;
 import org.geoetl.config.GeoEtlProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +18,7 @@ import org.springframework.stereotype.Component;
  * commands and no shared default secret. Only its hash reaches the database.
  */
 @Component
-public class LocalAdminKey implements ApplicationRunner {
+public class LocalAdminKey {
 
     static final String KEY_ID = "local-admin";
     private static final Logger log = LoggerFactory.getLogger(LocalAdminKey.class);
@@ -33,8 +31,12 @@ public class LocalAdminKey implements ApplicationRunner {
         this.file = Path.of(properties.security().adminKeyFile());
     }
 
-    @Override
-    public void run(ApplicationArguments args) throws IOException {
+    /**
+     * During start-up, before the web server accepts a request: a client that sees /readyz answer
+     * must find the key installed (run as an ApplicationRunner it raced the first requests).
+     */
+    @jakarta.annotation.PostConstruct
+    public void install() throws IOException {
         if (!Files.isRegularFile(file)) {
             log.info("no local admin key file ({}); API keys are managed by admins, tokens by the identity provider",
                     file.getFileName());

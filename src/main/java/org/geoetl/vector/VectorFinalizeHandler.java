@@ -36,12 +36,14 @@ public class VectorFinalizeHandler implements TaskHandler {
     private final TransactionTemplate tx;
     private final java.time.Clock clock;
     private final org.geoetl.engine.store.JobRepository jobs;
+    private final TableOwners owners;
 
     public VectorFinalizeHandler(VectorTables tables, org.geoetl.storage.JobFiles files, StacPublisher publisher, GdalRuntime gdal,
                                  JdbcTemplate jdbc, TransactionTemplate tx, java.time.Clock clock,
-                                 org.geoetl.engine.store.JobRepository jobs) {
+                                 org.geoetl.engine.store.JobRepository jobs, TableOwners owners) {
         this.clock = clock;
         this.jobs = jobs;
+        this.owners = owners;
         this.tables = tables;
         this.files = files;
         this.publisher = publisher;
@@ -133,6 +135,7 @@ public class VectorFinalizeHandler implements TaskHandler {
 
     private void swap(String schema, String jobId, Map<String, String> finalNames, String report, boolean overwrite,
                       String table) {
+        owners.requireAtSwap(schema, jobId, table);
         tx.executeWithoutResult(s -> {
             if (overwrite) {
                 // tables an earlier load into this name produced that this load does not (e.g. it was split)

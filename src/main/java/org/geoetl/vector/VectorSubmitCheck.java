@@ -25,16 +25,14 @@ public class VectorSubmitCheck implements SubmitCheck {
     private final StorageAccounts accounts;
     private final VectorTables tables;
     private final GeoEtlProperties properties;
-    private final org.geoetl.catalog.metadata.MetadataRepository metadata;
-    private final org.geoetl.security.Callers callers;
+    private final TableOwners owners;
 
     public VectorSubmitCheck(StorageAccounts accounts, VectorTables tables, GeoEtlProperties properties,
-                             org.geoetl.catalog.metadata.MetadataRepository metadata, org.geoetl.security.Callers callers) {
+                             TableOwners owners) {
         this.accounts = accounts;
         this.tables = tables;
         this.properties = properties;
-        this.metadata = metadata;
-        this.callers = callers;
+        this.owners = owners;
     }
 
     static String reserved(String table) {
@@ -42,19 +40,6 @@ public class VectorSubmitCheck implements SubmitCheck {
             return "table name '" + table + "' is reserved (pg_…, _…, " + String.join(", ", new java.util.TreeSet<>(RESERVED)) + ")";
         }
         return null;
-    }
-
-    /** Overwriting someone else's table: refused unless the caller is an admin. */
-    private void requireOwner(String schema, String table) {
-        if (callers.has(org.geoetl.security.Role.ADMIN)) {
-            return;
-        }
-        String owner = metadata.tableOwner(schema, table).orElse(null);
-        if (!callers.name().equals(owner)) {
-            throw new org.geoetl.security.AccessRefusedException(403, "table " + schema + "." + table
-                    + (owner == null ? " was not loaded by GeoETL" : " belongs to another user")
-                    + "; only its owner or an admin may overwrite it");
-        }
     }
 
     @Override
@@ -87,7 +72,7 @@ public class VectorSubmitCheck implements SubmitCheck {
                 errors.add(new FieldError("table_name", "table " + schema + "." + existing.get(0)
                         + " already exists; set overwrite=true to replace it"));
             } else {
-                existing.forEach(t -> requireOwner(schema, t));
+                existing.forEach(t -> owners.requireAtSubmit(schema, t));
             }
         }
         if (p.has("lat_name") != p.has("lon_name")) {

@@ -72,7 +72,7 @@ class EngineRouteTest {
         adviseOnce();
 
         var params = mapper.readTree("{\"n\": 7, \"message\": \"route " + java.util.UUID.randomUUID() + "\"}");
-        SubmitResult result = submission.submit("hello_world", params, "tests");
+        SubmitResult result = submission.submit("hello_world", params, "tests", java.util.List.of("admin"));
         producer.sendBody("{{geoetl.transport.jobs-out}}", codec.write(JobMessage.submit(result.job().jobId())));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> messagesOf(light, result.job().jobId()).size() >= 7);
@@ -93,7 +93,7 @@ class EngineRouteTest {
         adviseOnce();
         int tasks = 4500;
         var params = mapper.readTree("{\"tasks\": " + tasks + ", \"label\": \"route " + java.util.UUID.randomUUID() + "\"}");
-        SubmitResult result = submission.submit("benchmark_fanout", params, "tests");
+        SubmitResult result = submission.submit("benchmark_fanout", params, "tests", java.util.List.of("admin"));
         producer.sendBody("{{geoetl.transport.jobs-out}}", codec.write(JobMessage.submit(result.job().jobId())));
 
         java.util.function.Supplier<List<TaskMessage>> sent = () -> messagesOf(light, result.job().jobId());

@@ -46,6 +46,11 @@ public abstract class EngineTestSupport {
     void authenticateTestClient() {
         var interceptors = http.getRestTemplate().getInterceptors();
         if (interceptors.stream().noneMatch(i -> i instanceof AdminKeyInterceptor)) {
+            // the JDK client the tests have always used: with Apache HttpClient 5 on the classpath
+            // (the outbound guard's) Spring would switch to it, and its pooled connections once failed
+            // to parse a response in a clean-clone run (see issue 16's note); the server side is
+            // exercised with keep-alive by the java.net.http clients of HostileInputIT
+            http.getRestTemplate().setRequestFactory(new org.springframework.http.client.SimpleClientHttpRequestFactory());
             interceptors.add(new AdminKeyInterceptor(key(org.geoetl.security.Role.ADMIN)));
         }
     }

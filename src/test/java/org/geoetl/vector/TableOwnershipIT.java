@@ -117,4 +117,37 @@ class TableOwnershipIT extends EngineTestSupport {
         assertThat(http.postForEntity("/api/stac/collections", new HttpEntity<>(collection, h), JsonNode.class)
                 .getStatusCode().value()).isEqualTo(403);
     }
+
+    @Test
+    void aTableAnotherUserLoadedWhileTheJobRanIsNotReplaced() throws Exception {
+        String table = "race_" + unique().substring(0, 8);
+        HttpHeaders other = new HttpHeaders();
+        other.setBearerAuth(TestIdentityProvider.get().token("late-analyst", List.of("submitter")));
+        post("/api/queues/container-tasks/pause");
+        post("/api/queues/functionapp-tasks/pause");
+        String job;
+        try {
+            // the table does not exist yet: the submit check has nothing to refuse
+            ResponseEntity<JsonNode> r = submitAs(other, "{\"blob_name\": \"" + blob() + "\", \"table_name\": \""
+                    + table + "\", \"overwrite\": true}");
+            assertThat(r.getStatusCode().value()).isEqualTo(202);
+            job = r.getBody().path("job_id").asText();
+            // meanwhile test-submitter's first load of that name completes
+            jdbc.execute("CREATE TABLE geo.\"" + table + "\" (id int)");
+            jdbc.update("INSERT INTO app.table_catalog (schema_name, table_name, geometry_type, feature_count,"
+                    + " stac_collection_id, stac_item_id, owner) VALUES ('geo', ?, 'POINT', 0, 'x', 'y', 'test-submitter')", table);
+        } finally {
+            post("/api/queues/container-tasks/resume");
+            post("/api/queues/functionapp-tasks/resume");
+        }
+        JsonNode end = awaitEnd(job, Duration.ofSeconds(60));
+        assertThat(end.path("status").asText()).isEqualTo("failed");
+        assertThat(end.toString()).contains("loaded by another user while this job ran");
+        assertThat(count("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'geo' AND table_name = ?"
+                + " AND column_name = 'id'", table)).isEqualTo(1);
+    }
+
+    private void post(String path) {
+        http.postForEntity(path, null, JsonNode.class);
+    }
 }

@@ -63,6 +63,12 @@ public class JobRepository {
                 Map.of("id", jobId), String.class).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
+    /** The submitter's roles when the job was submitted. */
+    public List<String> submitterRoles(String jobId) {
+        return jdbc.queryForList("SELECT jsonb_array_elements_text(metadata->'submitter_roles') FROM app.jobs"
+                + " WHERE job_id = :id", Map.of("id", jobId), String.class);
+    }
+
     public Optional<JobRecord> find(String jobId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM app.jobs WHERE job_id = :id", Map.of("id", jobId), mapper)
                 .stream().findFirst();
