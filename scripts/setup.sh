@@ -117,7 +117,24 @@ if [ ! -x "$local_dir/azurite/node_modules/.bin/azurite-blob" ]; then
 else
   say "Azurite present"
 fi
-# ---- 5. the local admin API key ----------------------------------------------------------
+# ---- 5. Natural Earth reference data ------------------------------------------------------
+# Debian's qgis-common ships Natural Earth 1:10m admin-0/admin-1 (v4.1.0, generalised) as
+# world_map.gpkg (countries 240, states_provinces 4,556): fetched as a package file, never installed.
+ref_dir="$local_dir/reference"
+if [ ! -s "$ref_dir/world_map.gpkg" ]; then
+  say "fetching Natural Earth (world_map.gpkg from Debian's qgis-common) into .local/reference"
+  tmp=$(mktemp -d) && chmod 755 "$tmp"
+  (cd "$tmp" && apt-get download -q -o APT::Sandbox::User=root qgis-common >/dev/null 2>&1) \
+    || { echo "apt-get download qgis-common failed (is a Debian mirror reachable?)" >&2; rm -rf "$tmp"; exit 1; }
+  dpkg -x "$tmp"/qgis-common_*.deb "$tmp/x"
+  mkdir -p "$ref_dir"
+  cp "$tmp/x/usr/share/qgis/resources/data/world_map.gpkg" "$tmp/x/usr/share/qgis/resources/data/README_world_map.md" "$ref_dir/"
+  rm -rf "$tmp"
+else
+  say "Natural Earth present (.local/reference/world_map.gpkg)"
+fi
+
+# ---- 6. the local admin API key ----------------------------------------------------------
 # A random key only this user can read; the service installs its hash at start (LocalAdminKey).
 # Never committed (.local/ is ignored); delete the file and re-run setup to rotate it.
 key_file="$local_dir/admin.key"

@@ -23,10 +23,12 @@ public class HealthReport {
     private final ObjectProvider<EmbeddedActiveMQ> embeddedBroker;
     private final GdalRuntime gdal;
     private final GeoEtlProperties properties;
+    private final org.geoetl.curated.CuratedDatasets curated;
 
     public HealthReport(JdbcTemplate jdbc, ObjectProvider<ConnectionFactory> connectionFactory,
                         ObjectProvider<EmbeddedActiveMQ> embeddedBroker, GdalRuntime gdal,
-                        GeoEtlProperties properties) {
+                        GeoEtlProperties properties, org.geoetl.curated.CuratedDatasets curated) {
+        this.curated = curated;
         this.jdbc = jdbc;
         this.connectionFactory = connectionFactory;
         this.embeddedBroker = embeddedBroker;
@@ -95,6 +97,8 @@ public class HealthReport {
         out.put("database", db);
         out.put("broker", broker);
         out.put("gdal", gdalStatus);
+        // optional sources: missing credentials do not make the service unhealthy
+        out.put("reference_data", curated.sourceStatus());
         return out;
     }
 

@@ -48,7 +48,8 @@ class AccessControlIT extends EngineTestSupport {
                 "GET /api/stac/conformance", "GET /api/stac/collections", "GET /api/stac/collections/{}",
                 "GET /api/stac/collections/{}/items", "GET /api/stac/collections/{}/items/{}", "GET /api/stac/search",
                 "POST /api/stac/search", "GET /api/approvals", "GET /api/approvals/{}", "GET /api/dataset-refs",
-                "GET /api/dataset-refs/{}/{}", "GET /api/storage/{}", "GET /api/storage/{}/{}")) {
+                "GET /api/dataset-refs/{}/{}", "GET /api/storage/{}", "GET /api/storage/{}/{}",
+                "GET /api/curated/datasets", "GET /api/curated/datasets/{}", "GET /api/curated/datasets/{}/history")) {
             EXPECTED.put(op, Role.READER);
         }
         for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",
@@ -63,11 +64,13 @@ class AccessControlIT extends EngineTestSupport {
                 "DELETE /api/jobs/{}", "POST /api/queues/{}/pause", "POST /api/queues/{}/resume", "POST /api/janitor/run",
                 "PUT /api/task-types/{}/concurrency", "GET /api/queues", "GET /api/janitor/runs", "GET /api/workers",
                 "GET /actuator", "GET /actuator/health", "GET /actuator/health/{}", "GET /actuator/info",
-                "GET /actuator/metrics", "GET /actuator/metrics/{}")) {
+                "GET /actuator/metrics", "GET /actuator/metrics/{}", "POST /api/curated/datasets/{}/enable",
+                "POST /api/curated/datasets/{}/disable")) {
             EXPECTED.put(op, Role.OPERATOR);
         }
         for (String op : List.of("POST /api/admin/api-keys", "GET /api/admin/api-keys", "DELETE /api/admin/api-keys/{}",
-                "GET /api/admin/audit")) {
+                "GET /api/admin/audit", "POST /api/curated/datasets", "PUT /api/curated/datasets/{}",
+                "DELETE /api/curated/datasets/{}")) {
             EXPECTED.put(op, Role.ADMIN);
         }
     }
