@@ -1,35 +1,39 @@
 package org.geoetl.gdal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.gdal.osr.SpatialReference;
-import org.geoetl.storage.StorageAccounts;
-import org.geoetl.support.EngineTestSupport;
+import java.util.concurrent.TimeUnit;
+import org.geoetl.support.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * No GDAL code path may open a URL: files that name one (a GeoJSON crs link, a SQLite VirtualOGR
- * table, a /vsicurl/ path) run through the real service, and a listener standing where they
- * point must see zero requests.
+ * No GDAL code path may open a URL: files that name one (a GeoJSON crs link) run through a real
+ * service, and URLs and virtual network paths go to GDAL directly in a child JVM; a listener
+ * standing where they point must see zero requests. Both run in their own processes: GDAL's
+ * failure paths for refused network access are exercised here, and must not share a heap with the
+ * rest of the suite.
  */
-class GdalNoNetworkIT extends EngineTestSupport {
+class GdalNoNetworkIT {
 
-    @Autowired
-    StorageAccounts accounts;
-    @Autowired
-    GdalRuntime gdal;
-
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
     private HttpServer listener;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -56,43 +60,52 @@ class GdalNoNetworkIT extends EngineTestSupport {
         return "http://127.0.0.1:" + listener.getAddress().getPort() + path;
     }
 
+    private HttpResponse<String> send(ServiceProcess service, String method, String path, String type, String body)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(service.url() + path)).header("X-API-Key", service.adminKey())
+                .header("Content-Type", type).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
-    void aGeoJsonWhoseCrsIsALinkIsLoadedWithoutFetchingIt() {
+    void aGeoJsonWhoseCrsIsALinkIsLoadedWithoutFetchingIt() throws Exception {
         String geojson = "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"link\",\"properties\":{\"href\":\""
                 + url("/crs.wkt") + "\",\"type\":\"ogcwkt\"}},\"features\":[{\"type\":\"Feature\",\"properties\":{\"a\":1},"
                 + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]}}]}";
-        String blob = "nonet/" + unique() + "/link.geojson";
-        accounts.get("local").put("bronze", blob, new ByteArrayInputStream(geojson.getBytes(StandardCharsets.UTF_8)),
-                Long.MAX_VALUE, null);
-        String table = "nonet_" + unique().substring(0, 8);
-        JsonNode job = submit("process_vector", "{\"blob_name\": \"" + blob + "\", \"table_name\": \"" + table + "\"}").getBody();
-        JsonNode end = awaitEnd(job.path("job_id").asText(), Duration.ofSeconds(60));
-        assertThat(requests).isEmpty();
-        assertThat(end.toString()).doesNotContain("FETCHED_FROM_NET");
-        assertThat(end.path("status").asText()).isEqualTo("completed");
-    }
-
-    private static boolean opens(String path) {
-        try {
-            return org.gdal.gdal.gdal.OpenEx(path) != null;
-        } catch (RuntimeException e) {
-            return false;
+        try (ServiceProcess service = new ServiceProcess("gdal-no-network",
+                "--geoetl.storage.accounts.local.root=" + Path.of("target", "test-storage").toAbsolutePath(),
+                "--geoetl.worker.work-dir=target/work-no-network", "--geoetl.janitor.enabled=false")) {
+            service.start();
+            String blob = "nonet/" + UUID.randomUUID() + "/link.geojson";
+            assertThat(send(service, "PUT", "/api/storage/bronze/" + blob, "application/octet-stream", geojson)
+                    .statusCode()).isEqualTo(201);
+            String table = "nonet_" + UUID.randomUUID().toString().substring(0, 8);
+            HttpResponse<String> submitted = send(service, "POST", "/api/jobs/submit/process_vector", "application/json",
+                    "{\"blob_name\": \"" + blob + "\", \"table_name\": \"" + table + "\"}");
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+            String job = mapper.readTree(submitted.body()).path("job_id").asText();
+            JsonNode[] end = new JsonNode[1];
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                end[0] = mapper.readTree(send(service, "GET", "/api/jobs/status/" + job, "application/json", null).body());
+                return List.of("completed", "failed").contains(end[0].path("status").asText());
+            });
+            assertThat(requests).isEmpty();
+            assertThat(end[0].toString()).doesNotContain("FETCHED_FROM_NET");
+            assertThat(end[0].path("status").asText()).isEqualTo("completed");
         }
     }
 
     @Test
-    void urlsAndVirtualPathsGivenToGdalDirectlyAreNotFetched() {
-        gdal.require();
-        SpatialReference srs = new SpatialReference();
-        try {
-            srs.SetFromUserInput(url("/x.wkt"));
-        } catch (RuntimeException expected) {
-            // refused: that is the point
-        }
-        assertThat(opens("/vsicurl/" + url("/a.tif"))).isFalse();
-        assertThat(opens("/vsizip//vsicurl/" + url("/c.zip"))).isFalse();
-        assertThat(opens(url("/b.geojson"))).isFalse();
+    void urlsAndVirtualPathsGivenToGdalDirectlyAreNotFetched() throws Exception {
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.library.path=" + Path.of(".local", "gdal-jni").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), GdalProbe.class.getName(), url(""))
+                .redirectErrorStream(true).start();
+        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(probe.exitValue()).as(out).isZero();
+        assertThat(out).contains("srs=refused", "open /vsicurl//a.tif=false", "open /vsizip//vsicurl//c.zip=false", "open /b.geojson=false",
+                "postgresql-driver=false");
         assertThat(requests).isEmpty();
-        assertThat(org.gdal.ogr.ogr.GetDriverByName("PostgreSQL")).isNull();
     }
 }
