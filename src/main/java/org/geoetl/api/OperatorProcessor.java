@@ -42,11 +42,7 @@ public class OperatorProcessor implements Processor {
         Message in = exchange.getIn();
         String verb = in.getHeader(VERB, String.class);
         String jobId = in.getHeader("job_id", String.class);
-        // bodies are JSON (RequestLimitsFilter refuses others on POST/PUT); what a client sends with a
-        // DELETE under another type (HttpURLConnection labels it form content) is not a body
-        String type = in.getHeader(org.apache.camel.Exchange.CONTENT_TYPE, String.class);
-        JsonNode body = body(type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json")
-                ? in.getBody(String.class) : null);
+        JsonNode body = body(in.getBody(String.class));
         boolean dryRun = flag(in, body, "dry_run");
         boolean force = flag(in, body, "force");
         OperatorVerbs.Result result = switch (verb) {

@@ -1,6 +1,5 @@
 package org.geoetl.security;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -61,11 +60,6 @@ public record Caller(String name, Kind kind, Set<Role> roles, String keyId) {
         @Override
         public String getName() {
             return caller.name();
-        }
-
-        @Override
-        public Collection<GrantedAuthority> getAuthorities() {
-            return super.getAuthorities();
         }
     }
 }

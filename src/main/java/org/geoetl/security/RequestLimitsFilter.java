@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * cannot send one cross-site without a CORS preflight — and may not exceed its endpoint's limit,
  * counted while reading, so a missing or lying Content-Length (or a chunked body) does not help.
  * The body is read here, on the request's thread, and handed on from memory: the routes run on
- * another thread, where a servlet stream is not safe to read. The storage API takes raw bytes and
+ * another thread, where a servlet stream is not safe to read. A request without a body reaches the
+ * routes with an empty one and no non-JSON content type. The storage API takes raw bytes and
  * has its own upload limit.
  */
 public class RequestLimitsFilter extends OncePerRequestFilter {
@@ -39,8 +40,15 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI();
-        if (!WITH_BODY.contains(request.getMethod()) || path.startsWith("/api/storage/") || !hasBody(request)) {
+        if (path.startsWith("/api/storage/")) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!WITH_BODY.contains(request.getMethod()) || !hasBody(request)) {
+            // no body: whatever type a client put on it (HttpURLConnection labels a DELETE as form
+            // content) must not make the route read the query string as one
+            chain.doFilter(new Buffered(request, new byte[0], isJson(request.getContentType())
+                    ? request.getContentType() : null), response);
             return;
         }
         if (!isJson(request.getContentType())) {
@@ -53,7 +61,7 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
             errors.write(request, response, 413, "the body is larger than the " + limit + " bytes this endpoint takes");
             return;
         }
-        chain.doFilter(new Buffered(request, body), response);
+        chain.doFilter(new Buffered(request, body, request.getContentType()), response);
     }
 
     /** The whole body, or null once it passes the limit (counted, whatever Content-Length said). */
@@ -81,13 +89,25 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
         return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
-    /** The request with its body already read. */
+    /** The request with its body already read (and its content type, null for none). */
     private static final class Buffered extends HttpServletRequestWrapper {
         private final byte[] body;
+        private final String contentType;
 
-        Buffered(HttpServletRequest request, byte[] body) {
+        Buffered(HttpServletRequest request, byte[] body, String contentType) {
             super(request);
             this.body = body;
+            this.contentType = contentType;
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Content-Type".equalsIgnoreCase(name) ? contentType : super.getHeader(name);
         }
 
         @Override

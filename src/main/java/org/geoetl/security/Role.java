@@ -38,6 +38,16 @@ public enum Role {
         return all;
     }
 
+    /** The role whose id this is, in any case ({@code Reader}); no prefix of any kind. */
+    public static Optional<Role> ofId(String value) {
+        for (Role r : values()) {
+            if (r.id().equalsIgnoreCase(value)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Parses {@code reader}, {@code Reader} or {@code ROLE_reader}; anything else is empty. */
     public static Optional<Role> parse(String value) {
         if (value == null) {

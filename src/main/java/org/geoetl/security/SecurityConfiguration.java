@@ -35,6 +35,10 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, GeoEtlProperties properties, ApiKeys keys, ErrorResponses errors,
                             JwtDecoder jwtDecoder) throws Exception {
         SecurityProperties security = properties.security();
+        org.springframework.security.web.AuthenticationEntryPoint unauthenticated =
+                (req, res, e) -> errors.write(req, res, 401, tokenMessage(req));
+        org.springframework.security.web.access.AccessDeniedHandler forbidden =
+                (req, res, e) -> errors.write(req, res, 403, denied());
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
@@ -49,11 +53,8 @@ public class SecurityConfiguration {
                 .oauth2ResourceServer(o -> o
                         .bearerTokenResolver(tokensOnly())
                         .jwt(j -> j.decoder(jwtDecoder).jwtAuthenticationConverter(new TokenCallers(security.oidc())))
-                        .authenticationEntryPoint((req, res, e) -> errors.write(req, res, 401, tokenMessage(req)))
-                        .accessDeniedHandler((req, res, e) -> errors.write(req, res, 403, denied())))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> errors.write(req, res, 401, tokenMessage(req)))
-                        .accessDeniedHandler((req, res, ex) -> errors.write(req, res, 403, denied())))
+                        .authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(a -> {
                     a.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
                     AccessRules.apply(a, security.publicCatalog(), properties.storage().uploadZones());

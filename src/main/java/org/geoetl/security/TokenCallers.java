@@ -56,10 +56,9 @@ public class TokenCallers implements Converter<Jwt, AbstractAuthenticationToken>
             // strict: the configured prefix exactly, then a role id in any case (GeoEtl.Approver);
             // without a prefix, only the exact lower-case ids (so "Admin" of some other scheme is no admin)
             if (prefix.isEmpty()) {
-                Role.parse(v).filter(r -> r.id().equals(v)).ifPresent(roles::add);
+                Role.ofId(v).filter(r -> r.id().equals(v)).ifPresent(roles::add);
             } else if (v.startsWith(prefix)) {
-                Role.parse(v.substring(prefix.length())).filter(r -> !v.substring(prefix.length()).startsWith("ROLE_")
-                        && !v.substring(prefix.length()).startsWith("role_")).ifPresent(roles::add);
+                Role.ofId(v.substring(prefix.length())).ifPresent(roles::add);
             }
         }
         return roles;

@@ -34,13 +34,7 @@ class ApprovalIT extends EngineTestSupport {
     }
 
     private String ingest(String collectionId) throws Exception {
-        String prefix = "approval/" + collectionId;
-        CollectionFixture.write(accounts.get("local"), "bronze", prefix, collectionId, 10, mapper);
-        String jobId = submit("ingest_collection", "{\"source_container\": \"bronze\", \"target_container\": \"silver\","
-                + " \"collection_json_path\": \"" + prefix + "/collection.json\", \"batch_size\": 10}")
-                .getBody().path("job_id").asText();
-        assertThat(awaitEnd(jobId, Duration.ofSeconds(60)).path("status").asText()).isEqualTo("completed");
-        return jobId;
+        return ingestCollection(accounts.get("local"), "approval/" + collectionId, collectionId, 10);
     }
 
     private long visible(String collectionId) {

@@ -31,13 +31,7 @@ class PublicCatalogIT extends EngineTestSupport {
     private final HttpClient client = HttpClient.newHttpClient();
 
     private String ingest(String collectionId) throws Exception {
-        String prefix = "public/" + collectionId;
-        CollectionFixture.write(accounts.get("local"), "bronze", prefix, collectionId, 5, mapper);
-        String jobId = submit("ingest_collection", "{\"source_container\": \"bronze\", \"target_container\": \"silver\","
-                + " \"collection_json_path\": \"" + prefix + "/collection.json\", \"batch_size\": 10}")
-                .getBody().path("job_id").asText();
-        assertThat(awaitEnd(jobId, Duration.ofSeconds(60)).path("status").asText()).isEqualTo("completed");
-        return jobId;
+        return ingestCollection(accounts.get("local"), "public/" + collectionId, collectionId, 5);
     }
 
     private HttpResponse<String> anonymous(ServiceProcess service, String path) throws Exception {

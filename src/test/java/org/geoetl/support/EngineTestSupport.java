@@ -120,6 +120,18 @@ public abstract class EngineTestSupport {
         return status(jobId);
     }
 
+    /** Writes a generated collection of {@code items} COGs under {@code prefix} and ingests it; returns the job id. */
+    protected String ingestCollection(org.geoetl.storage.BlobStorage storage, String prefix, String collectionId,
+                                      int items) throws Exception {
+        CollectionFixture.write(storage, "bronze", prefix, collectionId, items, mapper);
+        String jobId = submit("ingest_collection", "{\"source_container\": \"bronze\", \"target_container\": \"silver\","
+                + " \"collection_json_path\": \"" + prefix + "/collection.json\", \"batch_size\": 10}")
+                .getBody().path("job_id").asText();
+        org.assertj.core.api.Assertions.assertThat(awaitEnd(jobId, Duration.ofSeconds(60)).path("status").asText())
+                .isEqualTo("completed");
+        return jobId;
+    }
+
     protected long count(String sql, Object... args) {
         Long n = jdbc.queryForObject(sql, Long.class, args);
         return n == null ? 0 : n;
