@@ -35,7 +35,11 @@ public record GeoEtlProperties(
         @Valid @NotNull @DefaultValue Raster raster,
         @Valid @NotNull @DefaultValue org.geoetl.security.SecurityProperties security,
         /* every outbound request (reference-data APIs, webhooks) goes through org.geoetl.net.OutboundGuard */
-        @Valid @NotNull @DefaultValue org.geoetl.net.OutboundProperties outbound) {
+        @Valid @NotNull @DefaultValue org.geoetl.net.OutboundProperties outbound,
+        /* reference-data sources (IBAT, ACLED): where they are, download cap, per-request retries */
+        @Valid @NotNull @DefaultValue org.geoetl.curated.CuratedProperties curated,
+        /* the Quartz scheduler of every cron route: clustered in PostgreSQL by default */
+        @Valid @NotNull @DefaultValue org.geoetl.schedule.SchedulerProperties scheduler) {
 
     /** process_raster: the pixel budget, and when a raster is tiled across tasks instead of converted whole. */
     public record Raster(
@@ -124,7 +128,9 @@ public record GeoEtlProperties(
             @DefaultValue("true") boolean api,
             @DefaultValue("true") boolean orchestrator,
             @DefaultValue("true") boolean workerHeavy,
-            @DefaultValue("true") boolean workerLight) {
+            @DefaultValue("true") boolean workerLight,
+            /* cron routes of curated datasets (the schedules themselves are shared: clustered Quartz) */
+            @DefaultValue("true") boolean scheduler) {
     }
 
     /** Concurrent consumers per queue in this process. */

@@ -77,6 +77,51 @@ public class CuratedDatasetRepository {
                  LIMIT :limit""", new MapSqlParameterSource("id", id).addValue("limit", limit));
     }
 
+    /** The run's log row, once per job (a retried check task finds it): status running. */
+    public void logStarted(String id, String jobId, String updateType, Instant at) {
+        jdbc.update("""
+                INSERT INTO app.curated_update_log (dataset_id, job_id, update_type, status, started_at)
+                VALUES (:id, :job, :type, 'running', :at)
+                ON CONFLICT (job_id) DO NOTHING""", new MapSqlParameterSource("id", id).addValue("job", jobId)
+                .addValue("type", updateType).addValue("at", Timestamp.from(at)));
+    }
+
+    /** Ends the run's log row: completed, skipped or failed, with its counts and the source version. */
+    public void logFinished(String jobId, String status, String sourceVersion, String countsJson, String message,
+                            Instant at) {
+        jdbc.update("""
+                UPDATE app.curated_update_log SET status = :status, source_version = :version,
+                       counts = CAST(:counts AS jsonb), message = :message, finished_at = :at
+                 WHERE job_id = :job AND status = 'running'""", new MapSqlParameterSource("job", jobId)
+                .addValue("status", status).addValue("version", sourceVersion).addValue("counts", countsJson)
+                .addValue("message", message).addValue("at", Timestamp.from(at)));
+    }
+
+    /** Counts a merge recorded in its own transaction (so a retried merge task reports, not repeats, them). */
+    public Optional<String> loggedCounts(String jobId) {
+        return jdbc.queryForList("""
+                SELECT counts::text FROM app.curated_update_log WHERE job_id = :job AND counts <> '{}'::jsonb""",
+                Map.of("job", jobId), String.class).stream().findFirst();
+    }
+
+    public void logCounts(String jobId, String countsJson) {
+        jdbc.update("UPDATE app.curated_update_log SET counts = CAST(:counts AS jsonb) WHERE job_id = :job",
+                new MapSqlParameterSource("job", jobId).addValue("counts", countsJson));
+    }
+
+    public void markChecked(String id, Instant at) {
+        jdbc.update("UPDATE app.curated_datasets SET last_checked_at = :at WHERE dataset_id = :id",
+                new MapSqlParameterSource("id", id).addValue("at", Timestamp.from(at)));
+    }
+
+    /** A run changed the table: when, by which job, from which source version. */
+    public void recordUpdate(String id, String jobId, String sourceVersion, Instant at) {
+        jdbc.update("""
+                UPDATE app.curated_datasets SET last_updated_at = :at, last_job_id = :job, source_version = :version
+                 WHERE dataset_id = :id""", new MapSqlParameterSource("id", id).addValue("job", jobId)
+                .addValue("version", sourceVersion).addValue("at", Timestamp.from(at)));
+    }
+
     private MapSqlParameterSource params(CuratedDataset d) {
         return new MapSqlParameterSource("id", d.datasetId()).addValue("name", d.name())
                 .addValue("description", d.description()).addValue("kind", d.sourceKind().id())

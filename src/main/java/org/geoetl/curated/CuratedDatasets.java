@@ -27,11 +27,18 @@ public class CuratedDatasets {
     private final Clock clock;
     private final List<String> schemas;
     private final UnaryOperator<String> environment;
+    private org.springframework.context.ApplicationEventPublisher events = e -> { };
 
     @org.springframework.beans.factory.annotation.Autowired
     public CuratedDatasets(CuratedDatasetRepository registry, ObjectMapper mapper, Callers callers, Clock clock,
                            GeoEtlProperties properties) {
         this(registry, mapper, callers, clock, properties, System::getenv);
+    }
+
+    /** Schedules follow registry changes (CuratedSchedules listens). */
+    @org.springframework.beans.factory.annotation.Autowired
+    void setEvents(org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
     }
 
     CuratedDatasets(CuratedDatasetRepository registry, ObjectMapper mapper, Callers callers, Clock clock,
@@ -61,6 +68,7 @@ public class CuratedDatasets {
             throw new GeoEtlException(409, "dataset " + d.datasetId() + " or table " + d.targetSchema() + "."
                     + d.targetTable() + " is registered already");
         }
+        events.publishEvent(new RegistryChanged(d.datasetId()));
         return view(find(d.datasetId()));
     }
 
@@ -71,6 +79,7 @@ public class CuratedDatasets {
             throw new GeoEtlException(400, "a built-in dataset keeps its source_kind and target_table");
         }
         registry.replace(d, clock.instant());
+        events.publishEvent(new RegistryChanged(id));
         return view(find(id));
     }
 
@@ -79,18 +88,21 @@ public class CuratedDatasets {
             throw new GeoEtlException(400, "built-in datasets cannot be deleted; disable " + id + " instead");
         }
         registry.delete(id);
+        events.publishEvent(new RegistryChanged(id));
         return Map.of("deleted", id);
     }
 
     public Map<String, Object> enable(String id) {
         find(id);
         registry.setEnabled(id, true, clock.instant());
+        events.publishEvent(new RegistryChanged(id));
         return view(find(id));
     }
 
     public Map<String, Object> disable(String id) {
         find(id);
         registry.setEnabled(id, false, clock.instant());
+        events.publishEvent(new RegistryChanged(id));
         return view(find(id));
     }
 

@@ -71,7 +71,7 @@ public final class ArchiveInspector {
         return files;
     }
 
-    private static void check(String name) {
+    static void check(String name) {
         boolean parent = java.util.Arrays.asList(name.split("[/\\\\]")).contains("..");
         if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*") || parent
                 || name.contains("\0")) {

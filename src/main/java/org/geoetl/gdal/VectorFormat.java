@@ -14,7 +14,7 @@ import java.util.Locale;
  */
 public enum VectorFormat {
     GEOJSON("GeoJSON"), KML("KML"), GML("GML"), GEOPACKAGE("GPKG"), SHAPEFILE("ESRI Shapefile"),
-    FLATGEOBUF("FlatGeobuf"), CSV("CSV"), ZIP(null);
+    FLATGEOBUF("FlatGeobuf"), CSV("CSV"), FILEGDB("OpenFileGDB"), ZIP(null), TAR_GZ(null);
 
     private final String driver;
 
@@ -32,12 +32,19 @@ public enum VectorFormat {
             case SHAPEFILE -> ".shp";
             case FLATGEOBUF -> ".fgb";
             case CSV -> ".csv";
+            case FILEGDB -> ".gdb";
             case ZIP -> ".zip";
+            case TAR_GZ -> ".tar.gz";
         };
     }
 
     public String driver() {
         return driver;
+    }
+
+    /** A container of files (zip, tar.gz): unpacked, then the dataset inside is opened. */
+    public boolean isArchive() {
+        return this == ZIP || this == TAR_GZ;
     }
 
     /** Recognises a file by its first bytes; throws with a clear message for anything else. */
@@ -59,6 +66,9 @@ public enum VectorFormat {
         }
         if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return ZIP;
+        }
+        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return TAR_GZ; // gzip: only a gzipped tar archive is accepted (checked when unpacked)
         }
         if (n >= 16 && new String(head, 0, 16, StandardCharsets.US_ASCII).startsWith("SQLite format 3")) {
             return GEOPACKAGE;

@@ -61,9 +61,10 @@ final class AccessRules {
                 "/api/approvals/*/resubmit", "/api/platform/approve").hasRole(approver);
         read(a, "/api/approvals", "/api/approvals/*", "/api/dataset-refs", "/api/dataset-refs/**").hasRole(reader);
         a.requestMatchers(PUT, "/api/dataset-refs/**").hasRole(submitter);
-        // the curated registry: readers see it, operators switch schedules, admins define entries
+        // the curated registry: readers see it, operators run updates and switch schedules, admins define entries
         read(a, "/api/curated/**").hasRole(reader);
-        a.requestMatchers(POST, "/api/curated/datasets/*/enable", "/api/curated/datasets/*/disable").hasRole(operator);
+        a.requestMatchers(POST, "/api/curated/datasets/*/enable", "/api/curated/datasets/*/disable",
+                "/api/curated/datasets/*/update").hasRole(operator);
         for (String zone : uploadZones) {
             a.requestMatchers(PUT, "/api/storage/" + zone + "/**").hasRole(submitter);
         }

@@ -23,7 +23,11 @@ public class VectorCleanup implements JobFailureListener {
         if (!"process_vector".equals(jobType)) {
             return;
         }
-        String schema = (String) parameters.getOrDefault("schema", "geo");
+        dropStaging((String) parameters.getOrDefault("schema", "geo"), jobId);
+    }
+
+    /** Drops the staging tables a job's loads into {@code schema} may have left (other pipelines reuse the loads). */
+    public void dropStaging(String schema, String jobId) {
         for (String part : List.of("points", "lines", "polygons", "report")) {
             jdbc.execute("DROP TABLE IF EXISTS " + quote(schema) + "." + quote(VectorTables.staging(jobId, part)));
         }

@@ -15,6 +15,7 @@ import org.geoetl.engine.handler.PermanentTaskException;
 import org.geoetl.gdal.ArchiveInspector;
 import org.geoetl.gdal.GdalRuntime;
 import org.geoetl.gdal.OgrSource;
+import org.geoetl.gdal.TarGzArchives;
 import org.geoetl.gdal.VectorFormat;
 import org.geoetl.storage.JobFiles;
 import org.springframework.stereotype.Component;
@@ -43,7 +44,7 @@ public class VectorSource {
         Path file = files.input(jobId, job);
         Path dir = files.jobDir(jobId);
         VectorFormat format = VectorFormat.detect(file, blob);
-        if (format != VectorFormat.ZIP) {
+        if (!format.isArchive()) {
             // the name GDAL sees carries the extension of the detected format, whatever the blob was called
             Path named = file.resolveSibling("input" + format.extension());
             try {
@@ -58,27 +59,44 @@ public class VectorSource {
         Path unpacked = dir.resolve("unpacked");
         if (!Files.isDirectory(unpacked)) {
             Path temp = dir.resolve("unpacking-" + System.nanoTime());
-            ArchiveInspector.extract(file, temp, config.maxExtracted().toBytes());
+            if (format == VectorFormat.TAR_GZ) {
+                TarGzArchives.extract(file, temp, config.maxExtracted().toBytes());
+            } else {
+                ArchiveInspector.extract(file, temp, config.maxExtracted().toBytes());
+            }
             try {
                 Files.move(temp, unpacked, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 delete(temp); // another task of this job unpacked it first
             }
         }
+        return inArchive(unpacked, blob);
+    }
+
+    /**
+     * The dataset inside an unpacked archive, in order of preference: a GeoPackage, a File
+     * Geodatabase (a *.gdb directory), a Shapefile, a KML (KMZ). Data portals (IBAT among them) ship
+     * one of these per archive, often beside read-me PDFs, which are ignored.
+     */
+    static Resolved inArchive(Path unpacked, String blob) {
         List<Path> candidates = new ArrayList<>();
         try (Stream<Path> files = Files.walk(unpacked)) {
-            files.filter(Files::isRegularFile).sorted().forEach(candidates::add);
+            files.sorted().forEach(candidates::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String ext : new String[] {".kml", ".shp"}) {
+        for (VectorFormat f : new VectorFormat[] {VectorFormat.GEOPACKAGE, VectorFormat.FILEGDB, VectorFormat.SHAPEFILE,
+                VectorFormat.KML}) {
             for (Path p : candidates) {
-                if (p.getFileName().toString().toLowerCase().endsWith(ext)) {
-                    return new Resolved(p, ext.equals(".kml") ? VectorFormat.KML : VectorFormat.SHAPEFILE, blob);
+                String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                boolean directory = Files.isDirectory(p);
+                if (name.endsWith(f.extension()) && directory == (f == VectorFormat.FILEGDB)) {
+                    return new Resolved(p, f, blob);
                 }
             }
         }
-        throw new PermanentTaskException("archive " + blob + " holds no .kml (KMZ) and no .shp (zipped Shapefile)");
+        throw new PermanentTaskException("archive " + blob + " holds no GeoPackage (.gpkg), File Geodatabase (.gdb),"
+                + " Shapefile (.shp) or KML (.kml)");
     }
 
     public OgrSource open(Resolved source, Map<String, Object> job) {
