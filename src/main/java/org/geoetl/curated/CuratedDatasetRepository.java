@@ -86,6 +86,16 @@ public class CuratedDatasetRepository {
                 .addValue("type", updateType).addValue("at", Timestamp.from(at)));
     }
 
+    /** An earlier run of the dataset still in progress (its log row says running), if any. */
+    public Optional<String> earlierRunning(String id, String jobId) {
+        return jdbc.queryForList("""
+                SELECT job_id FROM app.curated_update_log
+                 WHERE dataset_id = :id AND status = 'running' AND job_id <> :job
+                   AND update_id < (SELECT update_id FROM app.curated_update_log WHERE job_id = :job)
+                 ORDER BY update_id LIMIT 1""", new MapSqlParameterSource("id", id).addValue("job", jobId),
+                String.class).stream().findFirst();
+    }
+
     /** Ends the run's log row: completed, skipped or failed, with its counts and the source version. */
     public void logFinished(String jobId, String status, String sourceVersion, String countsJson, String message,
                             Instant at) {

@@ -73,7 +73,12 @@ public class CuratedCheckHandler implements TaskHandler {
                     + String.join(", ", missing) + " in the service's environment");
         }
         registry.logStarted(d.datasetId(), context.jobId(), job.updateType(), clock.instant());
-        SourceProbe.Probe p = probe.check(d, job.forceUpdate());
+        var earlier = registry.earlierRunning(d.datasetId(), context.jobId());
+        // one run of a dataset at a time: a tick that fires while the last load still runs skips
+        SourceProbe.Probe p = earlier.isPresent()
+                ? new SourceProbe.Probe(null, false, "run " + earlier.get() + " of " + d.datasetId() + " is still in progress",
+                        null, null, null)
+                : probe.check(d, job.forceUpdate());
         registry.markChecked(d.datasetId(), clock.instant());
         JsonNode vector = d.sourceKind() == SourceKind.ACLED ? null : vectorParameters(d, context.jobId(), p.format());
         CuratedStages.Checked checked = new CuratedStages.Checked(d.datasetId(), d.sourceKind().id(),

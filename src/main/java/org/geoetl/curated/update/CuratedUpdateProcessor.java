@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component("curatedUpdateProcessor")
 public class CuratedUpdateProcessor implements Processor {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CuratedUpdateProcessor.class);
+
     public static final String RESPONSE = "geoetlResponse";
     public static final String STATUS_CODE = "geoetlStatusCode";
 
@@ -44,7 +46,9 @@ public class CuratedUpdateProcessor implements Processor {
         CuratedUpdates.Submitted s;
         if (exchange.getIn().getHeader("geoetlCuratedTick") != null) {
             Date fired = exchange.getIn().getHeader("scheduledFireTime", Date.class); // the tick, even when fired late
-            s = updates.scheduled(id, fired == null ? Instant.now() : fired.toInstant());
+            Instant tick = fired == null ? Instant.now() : fired.toInstant();
+            log.info("curated schedule {} fired for tick {}", id, tick);
+            s = updates.scheduled(id, tick);
         } else {
             s = updates.request(id, body(exchange.getIn().getBody(String.class)), callers.name(),
                     callers.current().map(c -> c.roles().stream().map(Role::id).sorted().toList())
