@@ -3,10 +3,12 @@ package org.geoetl.net;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.geoetl.net.OutboundRefusedException.Rule;
+import org.geoetl.net.PinnedExchange.BodyReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -61,20 +63,39 @@ public class OutboundHttp {
         return send(new OutboundRequest("POST", uri, headers, body == null ? new byte[0] : body, contentType));
     }
 
+    /**
+     * GET {@code uri} and stream a 2xx body into {@code target} (replaced only once the whole body
+     * has arrived) instead of buffering it; headers and redirects as for {@link #get(URI, Map)}.
+     * More than {@code maxBytes} (declared or arriving) is refused with
+     * {@link OutboundRefusedException} and leaves no file. A non-2xx answer writes nothing: its
+     * status is returned for the caller to judge.
+     */
+    public OutboundDownload download(URI uri, Map<String, String> headers, Path target, long maxBytes) throws IOException {
+        Objects.requireNonNull(target, "target");
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive");
+        }
+        return send(new OutboundRequest("GET", uri, headers, null, null), ResponseBodies.toFile(target, maxBytes));
+    }
+
     private OutboundResponse send(OutboundRequest first) throws IOException {
+        return send(first, ResponseBodies.buffered(properties.maxResponse().toBytes()));
+    }
+
+    /* The one hop loop for every call: vet, send pinned, follow a redirect by re-vetting its target. */
+    private <T> T send(OutboundRequest first, BodyReader<T> reader) throws IOException {
         OutboundRequest request = first;
         for (int redirects = 0; ; redirects++) {
             VettedTarget target = guard.check(request.uri());
-            OutboundResponse response = exchange.send(target, request);
-            Optional<String> location = response.header("location");
-            if (!OutboundRequest.REDIRECTS.contains(response.status()) || location.isEmpty()) {
-                return response;
+            PinnedExchange.Hop<T> hop = exchange.send(target, request, reader);
+            if (hop.location() == null) {
+                return hop.result();
             }
             if (redirects >= properties.maxRedirects()) {
                 throw new OutboundRefusedException(Rule.TOO_MANY_REDIRECTS, target.host(),
                         "more than max-redirects (" + properties.maxRedirects() + ") redirects");
             }
-            request = request.redirectTo(resolveLocation(request.uri(), location.get(), target.host()), response.status());
+            request = request.redirectTo(resolveLocation(request.uri(), hop.location(), target.host()), hop.status());
         }
     }
 

@@ -17,10 +17,15 @@ import java.util.Optional;
 public record OutboundResponse(int status, Map<String, List<String>> headers, byte[] body) {
 
     public OutboundResponse {
+        headers = normalized(headers);
+        body = body == null ? new byte[0] : body;
+    }
+
+    /* Lower-cased names, immutable value lists, arrival order kept (shared with OutboundDownload). */
+    static Map<String, List<String>> normalized(Map<String, List<String>> headers) {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         headers.forEach((name, values) -> copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        headers = java.util.Collections.unmodifiableMap(copy);
-        body = body == null ? new byte[0] : body;
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     /** The first value of a header, case-insensitively. */

@@ -1,8 +1,6 @@
 package org.geoetl.net;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -40,13 +38,13 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.ssl.TLS;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
-import org.geoetl.net.OutboundRefusedException.Rule;
 
 /**
  * Sends one hop to a vetted target over a connection that can only reach the vetted addresses.
  * Each hop gets its own single-connection client: its DNS resolver answers with the vetted
  * addresses for the vetted host and fails for anything else, so HttpClient never does a lookup of
  * its own (no DNS rebinding window) and no pooled connection outlives the check that allowed it.
+ * What happens to a body is the caller's {@link BodyReader} (see {@link ResponseBodies}).
  */
 final class PinnedExchange {
 
@@ -61,19 +59,33 @@ final class PinnedExchange {
         this.onConnect = onConnect;
     }
 
-    /** Sends the hop; the body is read (capped) unless the answer is a redirect to follow. */
-    OutboundResponse send(VettedTarget target, OutboundRequest request) throws IOException {
+    /**
+     * What the caller does with the body of a final (non-redirect) answer: buffer it, stream it to
+     * a file. It must not close the stream (closing drains it from the peer); send() closes the socket.
+     */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(int status, Map<String, List<String>> headers, HttpEntity entity, String host) throws IOException;
+    }
+
+    /** One hop's outcome: a redirect to follow ({@code location} set, no body read) or the reader's result. */
+    record Hop<T>(int status, String location, T result) {
+    }
+
+    /** Sends the hop; the body goes to {@code reader} unless the answer is a redirect to follow. */
+    <T> Hop<T> send(VettedTarget target, OutboundRequest request, BodyReader<T> reader) throws IOException {
         CloseableHttpClient client = client(target);
         ClassicHttpResponse response = null;
         try {
             response = client.executeOpen(null, httpRequest(request), null);
             Map<String, List<String>> headers = headers(response);
-            boolean redirect = OutboundRequest.REDIRECTS.contains(response.getCode()) && headers.containsKey("location");
-            byte[] body = redirect ? new byte[0] : readCapped(response.getEntity(), target.host());
-            return new OutboundResponse(response.getCode(), headers, body);
+            if (OutboundRequest.REDIRECTS.contains(response.getCode()) && headers.containsKey("location")) {
+                return new Hop<>(response.getCode(), headers.get("location").get(0), null);
+            }
+            return new Hop<>(response.getCode(), null, reader.read(response.getCode(), headers, response.getEntity(), target.host()));
         } finally {
             // Close the socket first: a polite close of the response would drain whatever is left
-            // of an oversize or redirect body from the peer, which may be endless.
+            // of an oversize, refused or redirect body from the peer, which may be endless.
             client.close(CloseMode.IMMEDIATE);
             if (response != null) {
                 try {
@@ -131,34 +143,6 @@ final class PinnedExchange {
             headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
         }
         return headers;
-    }
-
-    /* Counts while streaming: Content-Length may be absent (chunked) or a lie. The stream is not
-       closed here on purpose (closing drains it); send() closes the socket instead. */
-    private byte[] readCapped(HttpEntity entity, String host) throws IOException {
-        long cap = properties.maxResponse().toBytes();
-        if (entity == null) {
-            return new byte[0];
-        }
-        if (entity.getContentLength() > cap) {
-            throw tooLarge(host, cap);
-        }
-        InputStream in = entity.getContent();
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(entity.getContentLength(), 0), 1 << 16));
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) != -1; ) {
-            total += n;
-            if (total > cap) {
-                throw tooLarge(host, cap);
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    private static OutboundRefusedException tooLarge(String host, long cap) {
-        return new OutboundRefusedException(Rule.RESPONSE_TOO_LARGE, host, "the response body exceeds max-response (" + cap + " bytes)");
     }
 
     private static Timeout timeout(long millis) {
