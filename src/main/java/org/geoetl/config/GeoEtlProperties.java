@@ -35,7 +35,9 @@ public record GeoEtlProperties(
         @Valid @NotNull @DefaultValue Raster raster,
         @Valid @NotNull @DefaultValue org.geoetl.security.SecurityProperties security,
         /* every outbound request (reference-data APIs, webhooks) goes through org.geoetl.net.OutboundGuard */
-        @Valid @NotNull @DefaultValue org.geoetl.net.OutboundProperties outbound) {
+        @Valid @NotNull @DefaultValue org.geoetl.net.OutboundProperties outbound,
+        /* reference-data sources (IBAT, ACLED): where they are, download cap, per-request retries */
+        @Valid @NotNull @DefaultValue org.geoetl.curated.CuratedProperties curated) {
 
     /** process_raster: the pixel budget, and when a raster is tiled across tasks instead of converted whole. */
     public record Raster(
