@@ -23,6 +23,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final String adminKey;
     private Process process;
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
 
     public ServiceProcess(String name, String... extraArgs) throws IOException {
         this.brokerDir = Path.of("target", "it-" + name + "-" + System.nanoTime(), "artemis").toAbsolutePath();
@@ -36,6 +37,12 @@ public final class ServiceProcess implements AutoCloseable {
         Path keyFile = brokerDir.getParent().resolve("admin.key");
         Files.writeString(keyFile, adminKey);
         Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** An environment variable of the process (credentials a source needs); set before {@link #start()}. */
+    public ServiceProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     /** The admin key this process installs at start (its own key file, like make setup writes). */
@@ -64,7 +71,9 @@ public final class ServiceProcess implements AutoCloseable {
                 "--geoetl.broker.data-dir=" + brokerDir,
                 "--geoetl.security.admin-key-file=" + brokerDir.getParent().resolve("admin.key")));
         cmd.addAll(extraArgs);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().putAll(environment);
+        process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
