@@ -75,13 +75,24 @@ echo "== engine check: hello_world (10 greetings fanned out, one reply each)"
 hello=$(submit hello_world '{"n": 10, "message": "Hello from the GeoETL demo"}')
 wait_job "$hello" 60 | jq -r '"job \(.jobId): \(.status), \(.taskSummary.completed) of \(.taskSummary.total) tasks"'
 
+echo
+echo "== reference data: Natural Earth countries and provinces (curated datasets admin0, admin1, offline)"
+for ds in admin0 admin1; do
+  cj=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"force_update": true}' \
+        "$GEOETL_URL/api/curated/datasets/$ds/update" | jq -r .job_id)
+  cdoc=$(wait_job "$cj" 300)
+  echo "$cdoc" | jq -r --arg ds "$ds" '"\($ds): \(.status), \(.resultData.results[0].counts.features_loaded // 0) features into \(.resultData.results[0].tables[0] // "-")"'
+  [ "$(echo "$cdoc" | jq -r .status)" = "completed" ] || { echo "curated update of $ds did not complete" >&2; exit 1; }
+done
+
 cat <<MSG
 
 == where the results are
-  tables:     psql -h localhost -U geoetl geoetl   (password geoetl) — geo.demo_parks, geo.demo_parks_etl_report, geo.demo_parcels
+  tables:     psql -h localhost -U geoetl geoetl   (password geoetl) — geo.demo_parks, geo.demo_parks_etl_report, geo.demo_parcels,
+              geo.curated_admin0 (240 countries), geo.curated_admin1 (4,556 provinces)
   metadata:   app.table_catalog, app.vector_etl_tracking; approvals pending in app.dataset_approvals
   over HTTP:  run \`make run\`, then $GEOETL_URL/api/stac/search?include_unpublished=true · $GEOETL_URL/api/approvals?status=pending
-              · $GEOETL_URL/api/jobs/status/$job2
+              · $GEOETL_URL/api/jobs/status/$job2 · $GEOETL_URL/api/curated/datasets/admin0/history
               every call needs the local admin key: curl -H "X-API-Key: \$(cat .local/admin.key)" …
               (or create keys for scripts: POST /api/admin/api-keys; see docs/security.md)
 MSG
