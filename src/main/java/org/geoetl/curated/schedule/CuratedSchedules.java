@@ -81,8 +81,9 @@ public class CuratedSchedules {
 
     @EventListener
     public void registryChanged(RegistryChanged event) {
-        if (camel.getRouteController().getRouteStatus("curated-schedule-sync") != null
-                && camel.getRouteController().getRouteStatus("curated-schedule-sync").isStarted()) {
+        // only where this instance runs schedules (the sync route's autoStartup is geoetl.roles.scheduler)
+        var sync = camel.getRouteController().getRouteStatus("curated-schedule-sync");
+        if (sync != null && sync.isStarted()) {
             sync();
         }
     }

@@ -31,9 +31,11 @@ public class CuratedUpdateProcessor implements Processor {
     private final OutgoingMessages outgoing;
     private final Callers callers;
     private final ObjectMapper mapper;
+    private final java.time.Clock clock;
 
     public CuratedUpdateProcessor(CuratedUpdates updates, OutgoingMessages outgoing, Callers callers,
-                                  ObjectMapper mapper) {
+                                  ObjectMapper mapper, java.time.Clock clock) {
+        this.clock = clock;
         this.updates = updates;
         this.outgoing = outgoing;
         this.callers = callers;
@@ -46,7 +48,7 @@ public class CuratedUpdateProcessor implements Processor {
         CuratedUpdates.Submitted s;
         if (exchange.getIn().getHeader("geoetlCuratedTick") != null) {
             Date fired = exchange.getIn().getHeader("scheduledFireTime", Date.class); // the tick, even when fired late
-            Instant tick = fired == null ? Instant.now() : fired.toInstant();
+            Instant tick = fired == null ? clock.instant() : fired.toInstant();
             log.info("curated schedule {} fired for tick {}", id, tick);
             s = updates.scheduled(id, tick);
         } else {
