@@ -25,6 +25,12 @@ public class MvcErrors {
         return ResponseEntity.status(e.status()).body(ErrorResponses.body(e.status(), e.getMessage(), id, e.details()));
     }
 
+    /** A path nothing serves (a missing UI asset, a typo): 404, not an unexpected failure. */
+    @ExceptionHandler(org.springframework.web.servlet.resource.NoResourceFoundException.class)
+    ResponseEntity<Map<String, Object>> noSuchPath(Exception e, HttpServletRequest request) {
+        return known(new GeoEtlException(404, "nothing is served at this path"), request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
         String id = ErrorIds.next();

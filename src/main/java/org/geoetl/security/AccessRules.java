@@ -35,6 +35,8 @@ final class AccessRules {
     static void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a,
                       boolean publicCatalog, List<String> uploadZones) {
         read(a, "/livez", "/readyz").permitAll();
+        // the operations UI's files hold no data; every API call the page makes needs credentials
+        read(a, "/ui", "/ui/**", "/api/interface/metrics").permitAll();
         String reader = Role.READER.id();
         String submitter = Role.SUBMITTER.id();
         String approver = Role.APPROVER.id();
@@ -71,7 +73,7 @@ final class AccessRules {
         // deleting another caller's upload additionally needs operator (StorageController checks)
         a.requestMatchers(DELETE, "/api/storage/**").hasAnyRole(submitter, operator);
         read(a, "/api/storage/**").hasRole(reader);
-        read(a, "/health", "/api/openapi.json").hasRole(reader);
+        read(a, "/health", "/api/openapi.json", "/api/me", "/api/preview/**").hasRole(reader);
         a.requestMatchers("/actuator/**").hasRole(operator);
         a.anyRequest().hasRole(Role.ADMIN.id());
     }

@@ -26,4 +26,14 @@ public class Callers {
     public boolean has(Role role) {
         return current().map(c -> c.has(role)).orElse(false);
     }
+
+    /**
+     * GET /api/me: who the caller is and its effective roles, so a page shows only the actions the
+     * caller may take (the server still checks every call).
+     */
+    public java.util.Map<String, Object> me() {
+        Caller c = current().orElseThrow(() -> new AccessRefusedException(401, "authentication required"));
+        return java.util.Map.of("subject", c.name(), "auth", c.kind().id(),
+                "roles", c.roles().stream().sorted().map(Role::id).toList());
+    }
 }

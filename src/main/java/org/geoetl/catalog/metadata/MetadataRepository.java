@@ -110,4 +110,27 @@ public class MetadataRepository {
         return jdbc.queryForList("SELECT owner FROM app.table_catalog WHERE schema_name = :s AND table_name = :t"
                         + " AND owner IS NOT NULL", java.util.Map.of("s", schema, "t", table), String.class).stream().findFirst();
     }
+
+    /** A catalogued table's geometry column, SRID and size (empty for a table GeoETL did not load). */
+    public java.util.Optional<CatalogedTable> catalogedTable(String schema, String table) {
+        return jdbc.query("SELECT schema_name, table_name, primary_geometry, srid, feature_count, geometry_type"
+                        + " FROM app.table_catalog WHERE schema_name = :s AND table_name = :t",
+                java.util.Map.of("s", schema, "t", table), (rs, n) -> new CatalogedTable(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getInt(4), rs.getLong(5), rs.getString(6))).stream().findFirst();
+    }
+
+    /** What a job produced, as the catalogue recorded it: its tables and its COG items. */
+    public java.util.List<JobOutput> outputsOf(String jobId) {
+        java.util.Map<String, Object> p = java.util.Map.of("job", jobId);
+        java.util.List<JobOutput> out = new java.util.ArrayList<>(jdbc.query("""
+                SELECT c.schema_name, c.table_name, c.geometry_type, c.feature_count FROM app.table_catalog c
+                  JOIN app.vector_etl_tracking t USING (schema_name, table_name)
+                 WHERE t.etl_job_id = :job ORDER BY c.schema_name, c.table_name""", p,
+                (rs, n) -> JobOutput.table(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))));
+        out.addAll(jdbc.query("""
+                SELECT stac_collection_id, stac_item_id, width, height FROM app.cog_metadata
+                 WHERE etl_job_id = :job ORDER BY stac_collection_id, stac_item_id LIMIT 200""", p,
+                (rs, n) -> JobOutput.cog(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4))));
+        return out;
+    }
 }
