@@ -1,0 +1,82 @@
+// Map preview: Natural Earth countries from the service as the basemap (no tile server), a
+// table's features and COG footprints (geometry of their STAC items) on top.
+import L from 'leaflet';
+import type { Feature, FeatureCollection } from 'geojson';
+import { Output, api } from '../api';
+import { h, replace } from '../dom';
+import { count } from '../format';
+import type { View } from '../main';
+
+let basemap: Promise<FeatureCollection> | null = null;
+
+interface TablePreview extends FeatureCollection {
+  schema: string; table: string; limit: number; feature_count: number; truncated: boolean;
+}
+
+export async function previewMap(el: HTMLElement, outputs: Output[]): Promise<void> {
+  const box = h('div', { class: 'map', id: 'map' });
+  const notes = h('ul', { class: 'map-notes' });
+  el.append(box, notes);
+  const map = L.map(box, { preferCanvas: true, worldCopyJump: false, minZoom: 1, maxZoom: 18, attributionControl: true });
+  map.attributionControl.setPrefix(false).addAttribution('Natural Earth');
+  map.setView([20, 0], 1);
+  basemap ??= api<FeatureCollection>('/api/preview/basemap');
+  L.geoJSON(await basemap, { interactive: false,
+    style: { color: '#9aa5b1', weight: 0.6, fillColor: '#eef0f2', fillOpacity: 1 } }).addTo(map);
+  const bounds = L.latLngBounds([]);
+  for (const o of outputs) {
+    if (o.kind === 'table' && o.schema && o.table) {
+      const fc = await api<TablePreview>(`/api/preview/tables/${encodeURIComponent(o.schema)}/${encodeURIComponent(o.table)}?limit=1000`);
+      const layer = L.geoJSON(fc, {
+        style: { color: '#1d5fbf', weight: 1.5, fillColor: '#3b82f6', fillOpacity: 0.35 },
+        pointToLayer: (_f, at) => L.circleMarker(at, { radius: 4, color: '#1d5fbf', weight: 1, fillColor: '#3b82f6', fillOpacity: 0.8 }),
+        onEachFeature: (f, l) => l.bindTooltip(tooltip(f.properties)),
+      }).addTo(map);
+      if (fc.features.length) bounds.extend(layer.getBounds());
+      notes.append(h('li', { 'data-output': `${o.schema}.${o.table}` }, h('i', { class: 'swatch table' }),
+        `table ${o.schema}.${o.table}: ${count(fc.features.length)} of ${count(fc.feature_count)} features drawn`
+        + (fc.truncated ? ` (first ${count(fc.limit)})` : '')));
+    } else if (o.kind === 'cog' && o.collection && o.item) {
+      const item = await api<Feature & { bbox?: number[] }>(
+        `/api/stac/collections/${encodeURIComponent(o.collection)}/items/${encodeURIComponent(o.item)}`);
+      const layer = L.geoJSON(item, { style: { color: '#d9480f', weight: 2, dashArray: '6 4', fillColor: '#fd7e14', fillOpacity: 0.15 } })
+        .bindTooltip(`COG ${o.item}`).addTo(map);
+      bounds.extend(layer.getBounds());
+      notes.append(h('li', { 'data-output': `${o.collection}/${o.item}` }, h('i', { class: 'swatch cog' }),
+        `COG footprint ${o.collection}/${o.item}` + (o.width ? ` (${count(o.width)} × ${count(o.height)} px)` : '')));
+    }
+  }
+  if (bounds.isValid()) map.fitBounds(bounds.pad(0.3), { maxZoom: 12 });
+  box.setAttribute('data-ready', 'true');
+}
+
+function tooltip(props: Record<string, unknown> | null): string {
+  const text = Object.entries(props ?? {}).slice(0, 6).map(([k, v]) => `${k}: ${String(v)}`).join('\n');
+  const div = document.createElement('div');
+  div.style.whiteSpace = 'pre';
+  div.textContent = text || '(no attributes)';
+  return div.outerHTML;
+}
+
+/** #/map?table=schema.table&item=collection/item&job=<id> */
+export const mapView: View = (el, ctx) => {
+  const panel = h('section', { class: 'panel' }, h('h2', {}, 'Map preview'));
+  el.append(panel);
+  const outputs: Output[] = [];
+  for (const t of ctx.params.getAll('table')) {
+    const [schema, table] = t.split('.');
+    outputs.push({ kind: 'table', schema, table });
+  }
+  for (const i of ctx.params.getAll('item')) {
+    const [collection, item] = i.split('/');
+    outputs.push({ kind: 'cog', collection, item });
+  }
+  const job = ctx.params.get('job');
+  void (async () => {
+    if (job) outputs.push(...(await api<{ outputs: Output[] }>(`/api/preview/jobs/${encodeURIComponent(job)}/outputs`)).outputs);
+    if (outputs.length === 0) panel.append(h('p', { class: 'muted' },
+      'Open a job that loaded a table or wrote a COG, or name one: #/map?table=geo.my_table or #/map?item=collection/item.'));
+    await previewMap(panel, outputs).catch((e) => replace(panel, h('p', { class: 'error' }, String(e))));
+  })();
+  return () => {};
+};
