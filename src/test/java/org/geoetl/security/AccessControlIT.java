@@ -52,6 +52,7 @@ class AccessControlIT extends EngineTestSupport {
                 "POST /api/stac/search", "GET /api/approvals", "GET /api/approvals/{}", "GET /api/dataset-refs",
                 "GET /api/dataset-refs/{}/{}", "GET /api/storage/{}", "GET /api/storage/{}/{}",
                 "GET /api/curated/datasets", "GET /api/curated/datasets/{}", "GET /api/curated/datasets/{}/history",
+                "GET /api/jobs/{}/progress", "GET /api/metrics/active",
                 "GET /api/me", "GET /api/preview/jobs/{}/outputs", "GET /api/preview/tables/{}/{}", "GET /api/preview/basemap")) {
             EXPECTED.put(op, Role.READER);
         }
