@@ -149,4 +149,14 @@ else
   chmod 600 "$key_file"
   say "local admin key present (.local/admin.key)"
 fi
+
+# ---- 7. Chromium for the dashboard's browser test (DashboardBrowserIT) -----------------------
+# Debian's own chromium, driven by playwright-core from ui/; Playwright never downloads a browser.
+if command -v chromium >/dev/null 2>&1; then
+  say "chromium present ($(chromium --version 2>/dev/null | head -1))"
+else
+  say "installing chromium (the dashboard's browser test)"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
 say "done"

@@ -20,7 +20,7 @@ export const jobView: View = (el, ctx) => {
   const running = h('div');
   const errors = h('div', { id: 'errors' });
   const timeline = h('ol', { class: 'timeline', id: 'timeline' });
-  const mapBox = h('section', { class: 'panel', id: 'preview' });
+  const mapBox = h('section', { class: 'panel', id: 'preview', hidden: true });
   el.append(head, overall,
     h('section', { class: 'panel' }, h('h2', {}, 'Stages'), h('table', { class: 'stages' }, h('thead', {}, h('tr', {},
       ...['stage', 'task type', 'status', 'progress', 'tasks', 'rate', 'ETA'].map((c) => h('th', {}, c)))), stages)),
@@ -103,6 +103,11 @@ function renderOverall(el: HTMLElement, p: Progress): void {
 }
 
 function stageRow(s: Progress['stages'][number]): HTMLElement {
+  if (s.status === 'skipped') {
+    return h('tr', { 'data-stage': s.stage, class: 'skipped' }, h('td', {}, `${s.stage}. ${s.name}`),
+      h('td', { class: 'mono' }, s.task_type), h('td', {}, h('span', { class: 'pill skipped' }, 'skipped')),
+      h('td', { class: 'muted', colspan: 4 }, 'its run_if is false: no tasks'));
+  }
   return h('tr', { 'data-stage': s.stage },
     h('td', {}, `${s.stage}. ${s.name}`), h('td', { class: 'mono' }, s.task_type),
     h('td', {}, h('span', { class: `pill ${s.status}` }, s.status)),
@@ -179,6 +184,7 @@ async function appendEvents(el: HTMLElement, id: string, after: number): Promise
 async function showOutputs(el: HTMLElement, id: string): Promise<void> {
   const { outputs } = await api<{ outputs: Output[] }>(`/api/preview/jobs/${encodeURIComponent(id)}/outputs`);
   if (outputs.length === 0) return;
+  el.hidden = false;
   replace(el, h('h2', {}, 'Map preview of the outputs'));
   await previewMap(el, outputs);
 }

@@ -6,6 +6,7 @@ import { poll } from '../poll';
 import type { View } from '../main';
 import { queueDepths } from './queues';
 
+const ENDED = new Set(['completed', 'failed', 'cancelled']);
 const STATUSES = ['', 'queued', 'processing', 'completed', 'failed', 'cancelled'];
 
 export const jobsView: View = (el, ctx) => {
@@ -63,7 +64,7 @@ function row(j: JobRow, live: ActiveJob | undefined): HTMLElement {
     h('td', {}, h('span', { class: `pill ${j.status}` }, j.status)),
     h('td', { class: 'num' }, `${j.stage}/${j.totalStages}`),
     h('td', { class: 'progress' }, bar(pct, undefined, j.status)),
-    h('td', { class: 'num' }, live ? rate(live.rate_per_min) : '—'),
+    h('td', { class: 'num' }, live && !ENDED.has(j.status) ? rate(live.rate_per_min) : '—'),
     h('td', { class: 'num' }, j.status === 'completed' ? 'done' : live ? duration(live.eta_seconds) : '—'),
     h('td', { class: 'muted' }, ago(j.updatedAt)));
 }

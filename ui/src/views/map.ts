@@ -21,33 +21,44 @@ export async function previewMap(el: HTMLElement, outputs: Output[]): Promise<vo
   map.attributionControl.setPrefix(false).addAttribution('Natural Earth');
   map.setView([20, 0], 1);
   basemap ??= api<FeatureCollection>('/api/preview/basemap');
-  L.geoJSON(await basemap, { interactive: false,
-    style: { color: '#9aa5b1', weight: 0.6, fillColor: '#eef0f2', fillOpacity: 1 } }).addTo(map);
+  const countries = await basemap;
+  // countries are simplified one by one, so neighbours leave slivers between them: a wide stroke
+  // in the land colour underneath closes them, the thin borders are drawn on top
+  L.geoJSON(countries, { interactive: false, style: { color: '#eef0f2', weight: 3, fillColor: '#eef0f2', fillOpacity: 1 } }).addTo(map);
+  L.geoJSON(countries, { interactive: false, style: { color: '#a3adb8', weight: 0.7, fill: false } }).addTo(map);
   const bounds = L.latLngBounds([]);
   for (const o of outputs) {
-    if (o.kind === 'table' && o.schema && o.table) {
-      const fc = await api<TablePreview>(`/api/preview/tables/${encodeURIComponent(o.schema)}/${encodeURIComponent(o.table)}?limit=1000`);
-      const layer = L.geoJSON(fc, {
-        style: { color: '#1d5fbf', weight: 1.5, fillColor: '#3b82f6', fillOpacity: 0.35 },
-        pointToLayer: (_f, at) => L.circleMarker(at, { radius: 4, color: '#1d5fbf', weight: 1, fillColor: '#3b82f6', fillOpacity: 0.8 }),
-        onEachFeature: (f, l) => l.bindTooltip(tooltip(f.properties)),
-      }).addTo(map);
-      if (fc.features.length) bounds.extend(layer.getBounds());
-      notes.append(h('li', { 'data-output': `${o.schema}.${o.table}` }, h('i', { class: 'swatch table' }),
-        `table ${o.schema}.${o.table}: ${count(fc.features.length)} of ${count(fc.feature_count)} features drawn`
-        + (fc.truncated ? ` (first ${count(fc.limit)})` : '')));
-    } else if (o.kind === 'cog' && o.collection && o.item) {
-      const item = await api<Feature & { bbox?: number[] }>(
-        `/api/stac/collections/${encodeURIComponent(o.collection)}/items/${encodeURIComponent(o.item)}`);
-      const layer = L.geoJSON(item, { style: { color: '#d9480f', weight: 2, dashArray: '6 4', fillColor: '#fd7e14', fillOpacity: 0.15 } })
-        .bindTooltip(`COG ${o.item}`).addTo(map);
-      bounds.extend(layer.getBounds());
-      notes.append(h('li', { 'data-output': `${o.collection}/${o.item}` }, h('i', { class: 'swatch cog' }),
-        `COG footprint ${o.collection}/${o.item}` + (o.width ? ` (${count(o.width)} × ${count(o.height)} px)` : '')));
+    try {
+      await drawOutput(map, o, bounds, notes);
+    } catch (e) {
+      notes.append(h('li', { class: 'error' }, `${o.kind} ${o.table ?? o.item}: ${(e as Error).message}`));
     }
   }
   if (bounds.isValid()) map.fitBounds(bounds.pad(0.3), { maxZoom: 12 });
   box.setAttribute('data-ready', 'true');
+}
+
+async function drawOutput(map: L.Map, o: Output, bounds: L.LatLngBounds, notes: HTMLElement): Promise<void> {
+  if (o.kind === 'table' && o.schema && o.table) {
+    const fc = await api<TablePreview>(`/api/preview/tables/${encodeURIComponent(o.schema)}/${encodeURIComponent(o.table)}?limit=1000`);
+    const layer = L.geoJSON(fc, {
+      style: { color: '#1d5fbf', weight: 1.5, fillColor: '#3b82f6', fillOpacity: 0.35 },
+      pointToLayer: (_f, at) => L.circleMarker(at, { radius: 4, color: '#1d5fbf', weight: 1, fillColor: '#3b82f6', fillOpacity: 0.8 }),
+      onEachFeature: (f, l) => l.bindTooltip(tooltip(f.properties)),
+    }).addTo(map);
+    if (fc.features.length) bounds.extend(layer.getBounds());
+    notes.append(h('li', { 'data-output': `${o.schema}.${o.table}` }, h('i', { class: 'swatch table' }),
+      `table ${o.schema}.${o.table}: ${count(fc.features.length)} of ${count(fc.feature_count)} features drawn`
+      + (fc.truncated ? ` (first ${count(fc.limit)})` : '')));
+  } else if (o.kind === 'cog' && o.collection && o.item) {
+    const item = await api<Feature & { bbox?: number[] }>(
+      `/api/stac/collections/${encodeURIComponent(o.collection)}/items/${encodeURIComponent(o.item)}?include_unpublished=true`);
+    const layer = L.geoJSON(item, { style: { color: '#d9480f', weight: 2, dashArray: '6 4', fillColor: '#fd7e14', fillOpacity: 0.15 } })
+      .bindTooltip(`COG ${o.item}`).addTo(map);
+    bounds.extend(layer.getBounds());
+    notes.append(h('li', { 'data-output': `${o.collection}/${o.item}` }, h('i', { class: 'swatch cog' }),
+      `COG footprint ${o.collection}/${o.item}` + (o.width ? ` (${count(o.width)} × ${count(o.height)} px)` : '')));
+  }
 }
 
 function tooltip(props: Record<string, unknown> | null): string {

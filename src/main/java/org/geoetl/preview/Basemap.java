@@ -17,17 +17,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * The offline basemap: Natural Earth's countries (the GeoPackage make setup installs,
- * {@code geoetl.curated.natural-earth-file}, layer {@code countries}) simplified to about 10 km,
- * islands under ~100 km² left out (a country keeps at least its largest part), 2 decimals; read
+ * {@code geoetl.curated.natural-earth-file}, layer {@code countries}) simplified to about 5 km,
+ * islands under ~500 km² left out (a country keeps at least its largest part), 2 decimals; read
  * once through GDAL and kept as GeoJSON text. No tile server is ever contacted.
  */
 @Component
 class Basemap {
 
     /** Douglas-Peucker tolerance in degrees, topology kept (rings do not cross). */
-    static final double TOLERANCE = 0.1;
+    static final double TOLERANCE = 0.05;
     /** Parts smaller than this (square degrees) are dropped, unless a country has nothing larger. */
-    static final double MIN_PART_AREA = 0.01;
+    static final double MIN_PART_AREA = 0.05;
 
     private final GdalRuntime gdal;
     private final Path file;

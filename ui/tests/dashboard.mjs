@@ -1,0 +1,133 @@
+// Browser test of the operations dashboard, in Debian's chromium driven by playwright-core (no
+// browser download). Run by DashboardBrowserIT against a running service:
+//   GEOETL_URL, GEOETL_KEY (admin), GEOETL_READER_KEY, GEOETL_BENCH_JOB (a benchmark_fanout job that
+//   is running), GEOETL_VECTOR_JOB, GEOETL_RASTER_JOB (completed process_vector / process_raster
+//   jobs), SCREENSHOTS (directory). Exits 1 on any console error, page error, failed request or
+//   HTTP error answer, or when something expected is not seen; prints what it observed as JSON.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+const base = env('GEOETL_URL');
+const key = env('GEOETL_KEY');
+const readerKey = env('GEOETL_READER_KEY');
+const bench = env('GEOETL_BENCH_JOB');
+const vectorJob = env('GEOETL_VECTOR_JOB');
+const rasterJob = env('GEOETL_RASTER_JOB');
+const shots = process.env.SCREENSHOTS ?? 'target/screenshots';
+mkdirSync(shots, { recursive: true });
+
+const problems = [];
+const observed = { progress: [] };
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
+
+async function page(context, label) {
+  const p = await context.newPage();
+  p.on('console', (m) => { if (m.type() === 'error') problems.push(`${label}: console error: ${m.text()}`); });
+  p.on('pageerror', (e) => problems.push(`${label}: page error: ${e.message}`));
+  p.on('requestfailed', (r) => {
+    // a poll cut short by navigating away is not a failure of the service
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`${label}: request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  p.on('response', (r) => { if (r.status() >= 400) problems.push(`${label}: HTTP ${r.status()} for ${r.request().method()} ${r.url()}`); });
+  return p;
+}
+
+const shot = (p, name) => p.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+const expect = (cond, what) => { if (!cond) problems.push(what); return cond; };
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const p = await page(context, 'admin');
+
+  // 1. the seed's dashboard path; the page asks for a key before it calls anything
+  await p.goto(`${base}/api/interface/metrics`);
+  await p.waitForSelector('#api-key');
+  await shot(p, '01-sign-in');
+  await p.fill('#api-key', key);
+  await p.click('.key-form button[type=submit]');
+  const row = `tr[data-job="${bench}"]`;
+  await p.waitForSelector(row, { timeout: 30_000 });
+
+  // 2. the running job's progress bar advances and ends at 100 %
+  const deadline = Date.now() + 150_000;
+  let midShot = false;
+  for (;;) {
+    const now = await p.$eval(`${row} [role=progressbar]`, (b) => Number(b.getAttribute('aria-valuenow')));
+    const status = await p.$eval(`${row} .pill`, (s) => s.textContent);
+    const last = observed.progress[observed.progress.length - 1];
+    if (!last || last.pct !== now || last.status !== status) observed.progress.push({ t: Date.now(), pct: now, status });
+    if (!midShot && now > 0 && now < 100) {
+      await shot(p, '02-dashboard-running');
+      midShot = true;
+    }
+    if (status === 'completed' && now === 100) break;
+    if (Date.now() > deadline) { problems.push(`job ${bench} did not reach 100 % on the dashboard`); break; }
+    await p.waitForTimeout(400);
+  }
+  const values = observed.progress.map((v) => v.pct);
+  const between = [...new Set(values.filter((v) => v > 0 && v < 100))];
+  expect(between.length >= 2, `progress bar seen at fewer than two values between 0 and 100: ${values}`);
+  expect(values.every((v, i) => i === 0 || v >= values[i - 1]), `progress went backwards: ${values}`);
+  expect(values[values.length - 1] === 100, `progress did not end at 100: ${values}`);
+  observed.depths = await p.$$eval('.depth', (ds) => ds.map((d) => d.textContent));
+  expect(observed.depths.some((d) => d.includes('dead letters')), 'no dead-letter count on the dashboard');
+  await shot(p, '03-dashboard-done');
+
+  // 3. the job page: swimlane with a cell per task, all completed; the timeline has the end
+  await p.click(`${row} a`);
+  await p.waitForSelector('#swimlane .lane');
+  await p.waitForFunction(() => [...document.querySelectorAll('#timeline .type')].some((e) => e.textContent === 'job_completed'),
+    null, { timeout: 20_000 });
+  observed.cells = await p.$$eval('#swimlane .cell', (cs) => cs.length);
+  observed.completedCells = await p.$$eval('#swimlane .cell.completed', (cs) => cs.length);
+  observed.lanes = await p.$$eval('#swimlane .lane', (ls) => ls.length);
+  observed.timeline = await p.$$eval('#timeline .type', (ts) => ts.map((t) => t.textContent));
+  observed.stagePct = await p.$$eval('table.stages [role=progressbar]', (bs) => bs.map((b) => Number(b.getAttribute('aria-valuenow'))));
+  expect(observed.cells > 0 && observed.cells === observed.completedCells, `swimlane cells ${observed.completedCells}/${observed.cells} completed`);
+  expect(observed.stagePct.length > 0 && observed.stagePct.every((v) => v === 100), `stage bars ${observed.stagePct}`);
+  expect(observed.timeline.includes('stage_completed'), 'timeline without stage_completed');
+  observed.adminVerbs = await p.$$eval('.verbs button', (bs) => bs.map((b) => b.textContent));
+  expect(observed.adminVerbs.includes('Resubmit') && observed.adminVerbs.includes('Delete'), `operator verbs for admin: ${observed.adminVerbs}`);
+  await shot(p, '04-job-page');
+
+  // 4. map previews: the vector table's features and the COG's footprint on the offline basemap
+  for (const [job, name, kind] of [[vectorJob, '05-map-vector', 'table'], [rasterJob, '06-map-cog', 'COG footprint']]) {
+    await p.goto(`${base}/ui/#/jobs/${job}`);
+    await p.waitForSelector('#map[data-ready=true]', { timeout: 30_000 });
+    const notes = await p.$$eval('.map-notes li', (ls) => ls.map((l) => l.textContent));
+    observed[name] = notes;
+    expect(notes.some((n) => n.includes(kind)), `${name}: no ${kind} in the map notes: ${notes}`);
+    await p.waitForTimeout(700); // Leaflet's fitBounds animation
+    await p.$eval('#map', (m) => m.scrollIntoView());
+    await p.locator('#preview').screenshot({ path: `${shots}/${name}.png` });
+  }
+
+  // 5. a reader sees the same job without the operator verbs
+  const readerContext = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const r = await page(readerContext, 'reader');
+  await r.goto(`${base}/ui/`);
+  await r.fill('#api-key', readerKey);
+  await r.click('.key-form button[type=submit]');
+  await r.waitForSelector(row);
+  await r.goto(`${base}/ui/#/jobs/${bench}`);
+  await r.waitForSelector('#swimlane .lane');
+  await r.waitForSelector('.job-head .pill');
+  observed.readerVerbs = await r.$$eval('.verbs button', (bs) => bs.length);
+  observed.readerRoles = await r.$eval('#who .roles', (e) => e.textContent);
+  expect(observed.readerVerbs === 0, `a reader sees ${observed.readerVerbs} operator buttons`);
+  await shot(r, '07-job-page-reader');
+} catch (e) {
+  problems.push(`test error: ${e.stack ?? e}`);
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify({ observed, problems }, null, 1));
+process.exit(problems.length ? 1 : 0);
