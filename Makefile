@@ -5,7 +5,8 @@ JNI_DIR := $(CURDIR)/.local/gdal-jni
 JAR := target/geoetl-0.1.0-SNAPSHOT.jar
 PORT ?= 8080
 
-SOURCES := pom.xml $(shell find src/main sql -type f 2>/dev/null)
+# the operations UI (ui/) is built by the system npm inside mvn package, so its sources count too
+SOURCES := pom.xml $(shell find src/main sql ui/src -type f 2>/dev/null) ui/index.html ui/build.mjs ui/package-lock.json
 SETUP_DONE := .local/setup.done
 APP_DIR := .local/app
 CDS := $(APP_DIR)/geoetl.jsa

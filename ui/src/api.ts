@@ -22,7 +22,11 @@ export function whenUnauthorized(fn: () => void): void {
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   const key = auth.key();
-  if (key) headers.set('X-API-Key', key);
+  // an API key goes in X-API-Key; anything else pasted is taken for an OIDC bearer token
+  if (key) {
+    if (key.startsWith('geoetl_')) headers.set('X-API-Key', key);
+    else headers.set('Authorization', `Bearer ${key}`);
+  }
   if (init.body) headers.set('Content-Type', 'application/json');
   headers.set('Accept', 'application/json');
   const res = await fetch(path, { ...init, headers, cache: 'no-store' });

@@ -29,7 +29,8 @@ function keyForm(message?: string): void {
   } },
   h('h1', {}, 'Sign in with an API key'),
   message ? h('p', { class: 'error' }, message) : null,
-  h('p', {}, 'Every call this page makes carries the key. It stays in this browser tab only (session storage). ',
+  h('p', {}, 'Paste an API key (geoetl_…) or an OIDC access token. Every call this page makes carries it; ',
+    'it stays in this browser tab only (session storage). ',
     'The local admin key is in ', h('code', {}, '.local/admin.key'), ' (written by ', h('code', {}, 'make setup'), ').'),
   h('label', { for: 'api-key' }, 'API key'), input, h('button', { type: 'submit' }, 'Use key'));
   replace(view, form);

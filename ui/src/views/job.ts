@@ -40,9 +40,9 @@ export const jobView: View = (el, ctx) => {
     renderHead(head, job, ctx.me);
     renderOverall(overall, progress);
     replace(stages, ...progress.stages.map(stageRow));
-    await renderLanes(lanes, id, progress);
+    const known = await renderLanes(lanes, id, progress);
     renderRunning(running, progress);
-    await renderErrors(errors, id, progress.tasks);
+    await renderErrors(errors, id, progress.tasks, known);
     lastEvent = await appendEvents(timeline, id, lastEvent);
     const done = TERMINAL.has(job.status);
     if (done && !mapShown) {
@@ -98,7 +98,7 @@ function renderOverall(el: HTMLElement, p: Progress): void {
     h('dl', { class: 'facts' },
       ...fact('tasks', `${count(p.tasks.completed ?? 0)} of ${count(p.tasks.total)} done`),
       ...fact('rate (60 s)', rate(p.rate_per_min)), ...fact('smoothed rate', rate(p.rate_smoothed_per_min)),
-      ...fact('ETA', p.status === 'completed' ? 'done' : duration(p.eta_seconds)),
+      ...fact('ETA', p.status === 'completed' ? 'done' : TERMINAL.has(p.status) ? '—' : duration(p.eta_seconds)),
       ...fact('error rate', `${(p.error_rate * 100).toFixed(1)} %`)));
 }
 
@@ -111,7 +111,7 @@ function stageRow(s: Progress['stages'][number]): HTMLElement {
   return h('tr', { 'data-stage': s.stage },
     h('td', {}, `${s.stage}. ${s.name}`), h('td', { class: 'mono' }, s.task_type),
     h('td', {}, h('span', { class: `pill ${s.status}` }, s.status)),
-    h('td', { class: 'progress' }, bar(s.progress_pct, undefined, s.status)),
+    h('td', { class: 'progress' }, bar(s.progress_pct, undefined, s.tasks.failed > 0 ? 'failed' : s.status)),
     h('td', { class: 'num' }, countsText(s.tasks)), h('td', { class: 'num' }, rate(s.rate_per_min)),
     h('td', { class: 'num' }, s.status === 'completed' ? 'done' : duration(s.eta_seconds)));
 }
@@ -121,9 +121,12 @@ function countsText(c: Counts): string {
     || `${count(c.total)} planned`;
 }
 
-async function renderLanes(el: HTMLElement, id: string, p: Progress): Promise<void> {
+/** Draws a cell per task (up to CELLS_PER_STAGE a stage); returns the tasks it read, by id. */
+async function renderLanes(el: HTMLElement, id: string, p: Progress): Promise<Map<string, Task>> {
+  const known = new Map<string, Task>();
   const lanes = await Promise.all(p.stages.filter((s) => s.tasks.total > 0).map(async (s) => {
     const page = await api<{ tasks: Task[] }>(`/api/jobs/${encodeURIComponent(id)}/tasks?stage=${s.stage}&limit=${CELLS_PER_STAGE}`);
+    page.tasks.forEach((t) => known.set(t.taskId, t));
     const cells = page.tasks.sort((a, b) => a.taskIndex - b.taskIndex).map((t) => h('i', {
       class: `cell ${t.status}`, title: `#${t.taskIndex} ${t.status}, attempt ${t.attempts}${t.errorDetails ? ': ' + t.errorDetails : ''}`,
     }));
@@ -133,6 +136,7 @@ async function renderLanes(el: HTMLElement, id: string, p: Progress): Promise<vo
   }));
   replace(el, ...lanes);
   if (lanes.length === 0) el.append(h('p', { class: 'muted' }, 'no tasks planned yet'));
+  return known;
 }
 
 function renderRunning(el: HTMLElement, p: Progress): void {
@@ -144,7 +148,7 @@ function renderRunning(el: HTMLElement, p: Progress): void {
       .filter(Boolean).join(' · '))))));
 }
 
-async function renderErrors(el: HTMLElement, id: string, tasks: Counts): Promise<void> {
+async function renderErrors(el: HTMLElement, id: string, tasks: Counts, known: Map<string, Task>): Promise<void> {
   const base = `/api/jobs/${encodeURIComponent(id)}`;
   const [failed, retries, failures] = await Promise.all([
     tasks.failed ? api<{ tasks: Task[] }>(`${base}/tasks?status=failed&limit=50`) : Promise.resolve({ tasks: [] as Task[] }),
@@ -157,12 +161,13 @@ async function renderErrors(el: HTMLElement, id: string, tasks: Counts): Promise
   }
   const ids = new Set([...failed.tasks.map((t) => t.taskId), ...history.keys()]);
   if (ids.size === 0) return replace(el, h('p', { class: 'muted' }, 'no task failed or retried'));
-  const byId = new Map(failed.tasks.map((t) => [t.taskId, t]));
+  const byId = new Map([...known, ...failed.tasks.map((t) => [t.taskId, t] as [string, Task])]);
   replace(el, h('ul', { class: 'errors' }, ...[...ids].slice(0, 50).map((tid) => {
     const t = byId.get(tid);
     const events = history.get(tid) ?? [];
     return h('li', {}, h('div', {}, h('span', { class: 'mono' }, tid.slice(0, 12) + '…'),
-      t ? ` ${t.taskType} #${t.taskIndex}, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'}, ${t.errorType ?? ''}` : ''),
+      t ? ` ${t.taskType} #${t.taskIndex} of stage ${t.stage}: ${t.status} after ${t.attempts} attempt${t.attempts === 1 ? '' : 's'}`
+        + (t.errorType ? ` (${t.errorType})` : '') : ''),
     t?.errorDetails ? h('div', { class: 'error' }, t.errorDetails) : null,
     h('ol', { class: 'history' }, ...events.map((e) => h('li', {}, `${when(e.createdAt)} ${e.eventType}: ${e.errorMessage ?? ''}`))));
   })));

@@ -65,6 +65,6 @@ function row(j: JobRow, live: ActiveJob | undefined): HTMLElement {
     h('td', { class: 'num' }, `${j.stage}/${j.totalStages}`),
     h('td', { class: 'progress' }, bar(pct, undefined, j.status)),
     h('td', { class: 'num' }, live && !ENDED.has(j.status) ? rate(live.rate_per_min) : '—'),
-    h('td', { class: 'num' }, j.status === 'completed' ? 'done' : live ? duration(live.eta_seconds) : '—'),
+    h('td', { class: 'num' }, j.status === 'completed' ? 'done' : live && !ENDED.has(j.status) ? duration(live.eta_seconds) : '—'),
     h('td', { class: 'muted' }, ago(j.updatedAt)));
 }

@@ -21,11 +21,16 @@ export async function previewMap(el: HTMLElement, outputs: Output[]): Promise<vo
   map.attributionControl.setPrefix(false).addAttribution('Natural Earth');
   map.setView([20, 0], 1);
   basemap ??= api<FeatureCollection>('/api/preview/basemap');
-  const countries = await basemap;
-  // countries are simplified one by one, so neighbours leave slivers between them: a wide stroke
-  // in the land colour underneath closes them, the thin borders are drawn on top
-  L.geoJSON(countries, { interactive: false, style: { color: '#eef0f2', weight: 3, fillColor: '#eef0f2', fillOpacity: 1 } }).addTo(map);
-  L.geoJSON(countries, { interactive: false, style: { color: '#a3adb8', weight: 0.7, fill: false } }).addTo(map);
+  try {
+    const countries = await basemap;
+    // countries are simplified one by one, so neighbours leave slivers between them: a wide stroke
+    // in the land colour underneath closes them, the thin borders are drawn on top
+    L.geoJSON(countries, { interactive: false, style: { color: '#eef0f2', weight: 3, fillColor: '#eef0f2', fillOpacity: 1 } }).addTo(map);
+    L.geoJSON(countries, { interactive: false, style: { color: '#a3adb8', weight: 0.7, fill: false } }).addTo(map);
+  } catch (e) {
+    basemap = null; // asked again next time
+    notes.append(h('li', { class: 'muted' }, `no basemap: ${(e as Error).message}`));
+  }
   const bounds = L.latLngBounds([]);
   for (const o of outputs) {
     try {

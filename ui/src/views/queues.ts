@@ -65,8 +65,13 @@ export const queuesView: View = (el, ctx) => {
       h('td', { class: 'num' }, i.pid), h('td', {}, i.roles), h('td', {}, h('span', { class: `pill ${i.status}` }, i.status)),
       h('td', {}, ago(i.lastHeartbeat)), h('td', {}, i.endedAt ? `${when(i.endedAt)} (${i.endReason ?? ''})` : '—'),
       h('td', { class: 'num' }, i.tasksReleased))));
-    replace(janitor, ...j.runs.map((r) => h('tr', {}, h('td', {}, when(String(r.started_at ?? r.startedAt ?? ''))),
-      h('td', {}, String(r.trigger ?? '')), h('td', {}, String(r.status ?? '')),
-      h('td', { class: 'mono small' }, JSON.stringify(r.actions ?? {})))));
+    replace(janitor, ...j.runs.map((r) => h('tr', {}, h('td', { class: 'nowrap' }, when(String(r.started_at ?? r.startedAt ?? ''))),
+      h('td', {}, String(r.trigger ?? '')), h('td', {}, String(r.status ?? '')), h('td', {}, fixes(r.actions)))));
   }, 3000);
 };
+
+/** What a janitor run fixed, in words: only the counts above zero. */
+function fixes(actions: unknown): string {
+  const done = Object.entries((actions ?? {}) as Record<string, unknown>).filter(([, n]) => typeof n === 'number' && n > 0);
+  return done.length ? done.map(([k, n]) => `${k.replaceAll('_', ' ')}: ${n}`).join(', ') : 'nothing to fix';
+}
