@@ -60,7 +60,8 @@ export interface Progress {
   progress_pct: number; tasks: Counts; rate_per_min: number; rate_smoothed_per_min: number;
   eta_seconds: number | null; error_rate: number; stages: StageProgress[];
   running: { task_id: string; stage: number; task_type: string; progress_pct: number | null; message: string | null;
-    items_done: number | null; items_total: number | null }[];
+    items_done: number | null; items_total: number | null; worker: string | null; started_at: string | null }[];
+  eta_scope?: 'job' | 'planned_tasks';
 }
 
 export interface ActiveJob {

@@ -1,7 +1,7 @@
 // Browser test of the operations dashboard, in Debian's chromium driven by playwright-core (no
 // browser download). Run by DashboardBrowserIT against a running service:
 //   GEOETL_URL, GEOETL_KEY (admin), GEOETL_READER_KEY, GEOETL_BENCH_JOB (a benchmark_fanout job that
-//   is running), GEOETL_VECTOR_JOB, GEOETL_RASTER_JOB (completed process_vector / process_raster
+//   is running) and GEOETL_BENCH_TASKS (its task count), GEOETL_VECTOR_JOB, GEOETL_RASTER_JOB (completed process_vector / process_raster
 //   jobs), SCREENSHOTS (directory). Exits 1 on any console error, page error, failed request or
 //   HTTP error answer, or when something expected is not seen; prints what it observed as JSON.
 import { chromium } from 'playwright-core';
@@ -16,6 +16,7 @@ const base = env('GEOETL_URL');
 const key = env('GEOETL_KEY');
 const readerKey = env('GEOETL_READER_KEY');
 const bench = env('GEOETL_BENCH_JOB');
+const benchTasks = Number(env('GEOETL_BENCH_TASKS'));
 const vectorJob = env('GEOETL_VECTOR_JOB');
 const rasterJob = env('GEOETL_RASTER_JOB');
 const shots = process.env.SCREENSHOTS ?? 'target/screenshots';
@@ -56,6 +57,12 @@ try {
   const row = `tr[data-job="${bench}"]`;
   await p.waitForSelector(row, { timeout: 30_000 });
 
+  // the job page of the running job in a second tab (session storage is per tab: sign in again)
+  const live = await page(context, 'admin-job-tab');
+  await live.goto(`${base}/ui/#/jobs/${bench}`);
+  await live.fill('#api-key', key);
+  await live.click('.key-form button[type=submit]');
+
   // 2. the running job's progress bar advances and ends at 100 %
   const deadline = Date.now() + 150_000;
   let midShot = false;
@@ -68,6 +75,13 @@ try {
       await shot(p, '02-dashboard-running');
       midShot = true;
     }
+    if (!observed.runningCells && now >= 30 && now < 100) {
+      // the swimlane while the job runs: some stages' cells done, later ones not yet
+      await live.waitForSelector('#swimlane .cell');
+      observed.runningCells = await live.$$eval('#swimlane .cell', (cs) =>
+        cs.reduce((m, c) => ({ ...m, [c.classList[1]]: (m[c.classList[1]] ?? 0) + 1 }), {}));
+      await shot(live, '02b-job-page-running');
+    }
     if (status === 'completed' && now === 100) break;
     if (Date.now() > deadline) { problems.push(`job ${bench} did not reach 100 % on the dashboard`); break; }
     await p.waitForTimeout(400);
@@ -77,6 +91,9 @@ try {
   expect(between.length >= 2, `progress bar seen at fewer than two values between 0 and 100: ${values}`);
   expect(values.every((v, i) => i === 0 || v >= values[i - 1]), `progress went backwards: ${values}`);
   expect(values[values.length - 1] === 100, `progress did not end at 100: ${values}`);
+  expect(observed.runningCells && (observed.runningCells.completed ?? 0) > 0
+    && (observed.runningCells.completed ?? 0) < benchTasks, `swimlane while running: ${JSON.stringify(observed.runningCells)}`);
+  await live.close();
   observed.depths = await p.$$eval('.depth', (ds) => ds.map((d) => d.textContent));
   expect(observed.depths.some((d) => d.includes('dead letters')), 'no dead-letter count on the dashboard');
   await shot(p, '03-dashboard-done');

@@ -98,7 +98,8 @@ function renderOverall(el: HTMLElement, p: Progress): void {
     h('dl', { class: 'facts' },
       ...fact('tasks', `${count(p.tasks.completed ?? 0)} of ${count(p.tasks.total)} done`),
       ...fact('rate (60 s)', rate(p.rate_per_min)), ...fact('smoothed rate', rate(p.rate_smoothed_per_min)),
-      ...fact('ETA', p.status === 'completed' ? 'done' : TERMINAL.has(p.status) ? '—' : duration(p.eta_seconds)),
+      ...fact('ETA', p.status === 'completed' ? 'done' : TERMINAL.has(p.status) ? '—'
+        : duration(p.eta_seconds) + (p.eta_scope === 'planned_tasks' && p.eta_seconds !== null ? ' (planned stages only)' : '')),
       ...fact('error rate', `${(p.error_rate * 100).toFixed(1)} %`)));
 }
 
@@ -143,8 +144,9 @@ function renderRunning(el: HTMLElement, p: Progress): void {
   if (p.running.length === 0) return replace(el);
   replace(el, h('h3', {}, 'Running now'), h('ul', { class: 'running' }, ...p.running.slice(0, 20).map((r) => h('li', {},
     h('span', { class: 'mono' }, `${r.task_type} (stage ${r.stage})`),
-    r.progress_pct !== null ? bar(r.progress_pct) : null,
-    h('span', { class: 'muted' }, [r.message, r.items_total ? `${count(r.items_done)} of ${count(r.items_total)}` : null]
+    r.progress_pct !== null ? bar(r.progress_pct) : h('span'),
+    h('span', { class: 'muted' }, [r.message, r.items_total ? `${count(r.items_done)} of ${count(r.items_total)}` : null,
+      r.worker ? `on ${r.worker}` : null, r.started_at ? `for ${duration((Date.now() - Date.parse(r.started_at)) / 1000)}` : null]
       .filter(Boolean).join(' · '))))));
 }
 

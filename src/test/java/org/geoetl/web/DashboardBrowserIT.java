@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class DashboardBrowserIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** 3 stages of 48 one-second tasks on 8 light consumers: about 25 s */
+    private static final int STAGES = 3;
+    private static final int TASKS = 48;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -61,8 +64,7 @@ class DashboardBrowserIT {
                     Map.of("owner", "dashboard-reader-" + run, "roles", List.of("reader"))).path("key").asText();
             assertThat(readerKey).startsWith("geoetl_");
 
-            // 3 stages of 48 one-second tasks on 8 light consumers: about 25 s
-            String bench = submit(service, "benchmark_fanout", Map.of("tasks", 48, "stages", 3, "work_ms", 1000, "label", run));
+            String bench = submit(service, "benchmark_fanout", Map.of("tasks", TASKS, "stages", STAGES, "work_ms", 1000, "label", run));
             Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
             ProcessBuilder node = new ProcessBuilder("node", "tests/dashboard.mjs").directory(Path.of("ui").toFile())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(
@@ -70,18 +72,18 @@ class DashboardBrowserIT {
             // keys travel in the environment, never on a command line
             node.environment().putAll(Map.of("GEOETL_URL", service.url(), "GEOETL_KEY", service.adminKey(),
                     "GEOETL_READER_KEY", readerKey, "GEOETL_BENCH_JOB", bench, "GEOETL_VECTOR_JOB", vectorJob,
-                    "GEOETL_RASTER_JOB", rasterJob, "SCREENSHOTS", screenshots.toString(),
+                    "GEOETL_RASTER_JOB", rasterJob, "GEOETL_BENCH_TASKS", String.valueOf(STAGES * TASKS), "SCREENSHOTS", screenshots.toString(),
                     "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
             Process browser = node.start();
             assertThat(browser.waitFor(240, TimeUnit.SECONDS)).as("the browser test finished").isTrue();
             String report = Files.readString(service.log().getParent().resolve("browser.log"));
             assertThat(browser.exitValue()).as(report).isZero();
             JsonNode observed = JSON.readTree(report.substring(report.indexOf('{'))).path("observed");
-            assertThat(observed.path("cells").asInt()).as(report).isEqualTo(3 * 48);
-            assertThat(observed.path("lanes").asInt()).isEqualTo(3);
+            assertThat(observed.path("cells").asInt()).as(report).isEqualTo(STAGES * TASKS);
+            assertThat(observed.path("lanes").asInt()).isEqualTo(STAGES);
             assertThat(observed.path("05-map-vector").toString()).contains(table).contains("2 of 2 features");
             assertThat(observed.path("06-map-cog").toString()).contains("dash-" + run);
-            for (String shot : List.of("02-dashboard-running", "03-dashboard-done", "04-job-page", "05-map-vector",
+            for (String shot : List.of("02-dashboard-running", "02b-job-page-running", "03-dashboard-done", "04-job-page", "05-map-vector",
                     "06-map-cog", "07-job-page-reader")) {
                 assertThat(screenshots.resolve(shot + ".png")).isNotEmptyFile();
             }
