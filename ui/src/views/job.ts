@@ -142,7 +142,7 @@ async function renderLanes(el: HTMLElement, id: string, p: Progress): Promise<Ma
 
 function renderRunning(el: HTMLElement, p: Progress): void {
   if (p.running.length === 0) return replace(el);
-  replace(el, h('h3', {}, 'Running now'), h('ul', { class: 'running' }, ...p.running.slice(0, 20).map((r) => h('li', {},
+  replace(el, h('h3', {}, 'Running now'), h('ul', { class: 'running-tasks' }, ...p.running.slice(0, 20).map((r) => h('li', {},
     h('span', { class: 'mono' }, `${r.task_type} (stage ${r.stage})`),
     r.progress_pct !== null ? bar(r.progress_pct) : h('span'),
     h('span', { class: 'muted' }, [r.message, r.items_total ? `${count(r.items_done)} of ${count(r.items_total)}` : null,

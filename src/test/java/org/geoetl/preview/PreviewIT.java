@@ -129,6 +129,12 @@ class PreviewIT extends EngineTestSupport {
         assertThat(reader.getBody().path("roles").toString()).isEqualTo("[\"reader\"]");
         ResponseEntity<JsonNode> operator = http.exchange("/api/me", HttpMethod.GET, new HttpEntity<>(as(key(Role.OPERATOR))), JsonNode.class);
         assertThat(operator.getBody().path("roles").toString()).isEqualTo("[\"reader\",\"operator\"]");
+        HttpHeaders token = new HttpHeaders();
+        token.setBearerAuth(org.geoetl.support.TestIdentityProvider.get().token("someone-with-a-token", List.of("approver")));
+        JsonNode viaToken = http.exchange("/api/me", HttpMethod.GET, new HttpEntity<>(token), JsonNode.class).getBody();
+        assertThat(viaToken.path("subject").asText()).isEqualTo("someone-with-a-token");
+        assertThat(viaToken.path("auth").asText()).isEqualTo("token");
+        assertThat(viaToken.path("roles").toString()).isEqualTo("[\"reader\",\"approver\"]");
     }
 
     @Test
