@@ -2,7 +2,8 @@
 // browser download). Run by DashboardBrowserIT against a running service:
 //   GEOETL_URL, GEOETL_KEY (admin), GEOETL_READER_KEY, GEOETL_BENCH_JOB (a benchmark_fanout job that
 //   is running) and GEOETL_BENCH_TASKS (its task count), GEOETL_VECTOR_JOB, GEOETL_RASTER_JOB (completed process_vector / process_raster
-//   jobs), SCREENSHOTS (directory). Exits 1 on any console error, page error, failed request or
+//   jobs), GEOETL_FAILED_JOB (failed permanently), GEOETL_RETRIED_JOB (completed after a retry),
+//   SCREENSHOTS (directory). Exits 1 on any console error, page error, failed request or
 //   HTTP error answer, or when something expected is not seen; prints what it observed as JSON.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -19,6 +20,8 @@ const bench = env('GEOETL_BENCH_JOB');
 const benchTasks = Number(env('GEOETL_BENCH_TASKS'));
 const vectorJob = env('GEOETL_VECTOR_JOB');
 const rasterJob = env('GEOETL_RASTER_JOB');
+const failedJob = env('GEOETL_FAILED_JOB');
+const retriedJob = env('GEOETL_RETRIED_JOB');
 const shots = process.env.SCREENSHOTS ?? 'target/screenshots';
 mkdirSync(shots, { recursive: true });
 
@@ -126,6 +129,36 @@ try {
     await p.$eval('#map', (m) => m.scrollIntoView());
     await p.locator('#preview').screenshot({ path: `${shots}/${name}.png` });
   }
+
+  // the Map page lists recent producing jobs; following one draws its outputs
+  await p.goto(`${base}/ui/#/map`);
+  await p.waitForSelector(`.producers a[href="#/map?job=${vectorJob}"]`);
+  await p.click(`.producers a[href="#/map?job=${vectorJob}"]`);
+  await p.waitForSelector('#map[data-ready=true] ~ .map-notes li[data-output]', { timeout: 30_000 });
+  observed.mapPage = await p.$$eval('.map-notes li', (ls) => ls.map((l) => l.textContent));
+  expect(observed.mapPage.some((n) => n.includes('features drawn')), `map page: ${observed.mapPage}`);
+  await p.waitForTimeout(700);
+  await shot(p, '08-map-page');
+
+  // a failed job: its task's error, the retry verb; a retried one: the task's retry history
+  await p.goto(`${base}/ui/#/jobs/${failedJob}`);
+  await p.waitForSelector('#errors .errors li .error');
+  observed.failedErrors = await p.$$eval('#errors .errors > li', (ls) => ls.map((l) => l.textContent));
+  observed.failedVerbs = await p.$$eval('.verbs button', (bs) => bs.map((b) => b.textContent));
+  observed.failedCells = await p.$$eval('#swimlane .cell.failed', (cs) => cs.length);
+  expect(observed.failedErrors.some((e) => e.includes('injected failure') && e.includes('failed after 1 attempt')),
+    `failed job errors: ${observed.failedErrors}`);
+  expect(observed.failedVerbs.includes('Retry failed tasks'), `failed job verbs: ${observed.failedVerbs}`);
+  expect(observed.failedCells === 1, `failed cells: ${observed.failedCells}`);
+  await shot(p, '09-job-failed');
+  await p.goto(`${base}/ui/#/jobs/${retriedJob}`);
+  await p.waitForSelector('#errors .history li');
+  observed.retryHistory = await p.$$eval('#errors .history li', (ls) => ls.map((l) => l.textContent));
+  observed.retriedTask = await p.$eval('#errors .errors > li > div', (d) => d.textContent);
+  expect(observed.retryHistory.length === 1 && observed.retryHistory[0].includes('task_retrying'),
+    `retry history: ${observed.retryHistory}`);
+  expect(observed.retriedTask.includes('completed after 2 attempts'), `retried task: ${observed.retriedTask}`);
+  await shot(p, '10-job-retried');
 
   // 5. a reader sees the same job without the operator verbs
   const readerContext = await browser.newContext({ viewport: { width: 1360, height: 900 } });

@@ -6,6 +6,7 @@ import { bar, h, replace } from '../dom';
 import { count, duration, rate, when } from '../format';
 import { poll } from '../poll';
 import type { View } from '../main';
+import type L from 'leaflet';
 import { previewMap } from './map';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
@@ -32,7 +33,9 @@ export const jobView: View = (el, ctx) => {
   let lastEvent = 0;
   let finalRound = false;
   let mapShown = false;
-  return poll(async () => {
+  let map: L.Map | null = null;
+  let gone = false;
+  const stop = poll(async () => {
     const [job, progress] = await Promise.all([
       api<JobStatus>(`/api/jobs/status/${encodeURIComponent(id)}`),
       api<Progress>(`/api/jobs/${encodeURIComponent(id)}/progress`),
@@ -47,11 +50,17 @@ export const jobView: View = (el, ctx) => {
     const done = TERMINAL.has(job.status);
     if (done && !mapShown) {
       mapShown = true;
-      await showOutputs(mapBox, id);
+      map = await showOutputs(mapBox, id);
+      if (gone) map?.remove(); // the user left while it was drawn
     }
     if (done && finalRound) return false; // one more round after the end picks up the last events
     finalRound = done;
   }, 2000);
+  return () => {
+    gone = true;
+    stop();
+    map?.remove();
+  };
 };
 
 function legend(): HTMLElement {
@@ -142,12 +151,20 @@ async function renderLanes(el: HTMLElement, id: string, p: Progress): Promise<Ma
 
 function renderRunning(el: HTMLElement, p: Progress): void {
   if (p.running.length === 0) return replace(el);
-  replace(el, h('h3', {}, 'Running now'), h('ul', { class: 'running-tasks' }, ...p.running.slice(0, 20).map((r) => h('li', {},
-    h('span', { class: 'mono' }, `${r.task_type} (stage ${r.stage})`),
-    r.progress_pct !== null ? bar(r.progress_pct) : h('span'),
-    h('span', { class: 'muted' }, [r.message, r.items_total ? `${count(r.items_done)} of ${count(r.items_total)}` : null,
-      r.worker ? `on ${r.worker}` : null, r.started_at ? `for ${duration((Date.now() - Date.parse(r.started_at)) / 1000)}` : null]
-      .filter(Boolean).join(' · '))))));
+  // tasks whose handler reports progress get a line each; the others are counted per worker
+  const reporting = p.running.filter((r) => r.progress_pct !== null || r.message || r.items_total);
+  const quiet = new Map<string, number>();
+  for (const r of p.running) {
+    if (!reporting.includes(r)) quiet.set(r.worker ?? 'unknown worker', (quiet.get(r.worker ?? 'unknown worker') ?? 0) + 1);
+  }
+  replace(el, h('h3', {}, `Running now: ${count(p.running.length)}`), h('ul', { class: 'running-tasks' },
+    ...reporting.slice(0, 20).map((r) => h('li', {},
+      h('span', { class: 'mono' }, `${r.task_type} (stage ${r.stage})`),
+      r.progress_pct !== null ? bar(r.progress_pct) : h('span'),
+      h('span', { class: 'muted' }, [r.message, r.items_total ? `${count(r.items_done)} of ${count(r.items_total)}` : null,
+        r.worker ? `on ${r.worker}` : null, r.started_at ? `for ${duration((Date.now() - Date.parse(r.started_at)) / 1000)}` : null]
+        .filter(Boolean).join(' · ')))),
+    ...[...quiet].map(([worker, n]) => h('li', { class: 'muted' }, `${count(n)} without progress reports on ${worker}`))));
 }
 
 async function renderErrors(el: HTMLElement, id: string, tasks: Counts, known: Map<string, Task>): Promise<void> {
@@ -188,10 +205,10 @@ async function appendEvents(el: HTMLElement, id: string, after: number): Promise
   return page.events.length ? page.events[page.events.length - 1].eventId : after;
 }
 
-async function showOutputs(el: HTMLElement, id: string): Promise<void> {
+async function showOutputs(el: HTMLElement, id: string): Promise<L.Map | null> {
   const { outputs } = await api<{ outputs: Output[] }>(`/api/preview/jobs/${encodeURIComponent(id)}/outputs`);
-  if (outputs.length === 0) return;
+  if (outputs.length === 0) return null;
   el.hidden = false;
   replace(el, h('h2', {}, 'Map preview of the outputs'));
-  await previewMap(el, outputs);
+  return previewMap(el, outputs);
 }

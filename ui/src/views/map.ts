@@ -2,9 +2,9 @@
 // table's features and COG footprints (geometry of their STAC items) on top.
 import L from 'leaflet';
 import type { Feature, FeatureCollection } from 'geojson';
-import { Output, api } from '../api';
+import { JobList, Output, api } from '../api';
 import { h, replace } from '../dom';
-import { count } from '../format';
+import { ago, count, shortId } from '../format';
 import type { View } from '../main';
 
 let basemap: Promise<FeatureCollection> | null = null;
@@ -13,7 +13,8 @@ interface TablePreview extends FeatureCollection {
   schema: string; table: string; limit: number; feature_count: number; truncated: boolean;
 }
 
-export async function previewMap(el: HTMLElement, outputs: Output[]): Promise<void> {
+/** Draws the outputs on the basemap; returns the map, which the caller removes when its view goes. */
+export async function previewMap(el: HTMLElement, outputs: Output[]): Promise<L.Map> {
   const box = h('div', { class: 'map', id: 'map' });
   const notes = h('ul', { class: 'map-notes' });
   el.append(box, notes);
@@ -41,6 +42,7 @@ export async function previewMap(el: HTMLElement, outputs: Output[]): Promise<vo
   }
   if (bounds.isValid()) map.fitBounds(bounds.pad(0.3), { maxZoom: 12 });
   box.setAttribute('data-ready', 'true');
+  return map;
 }
 
 async function drawOutput(map: L.Map, o: Output, bounds: L.LatLngBounds, notes: HTMLElement): Promise<void> {
@@ -88,11 +90,34 @@ export const mapView: View = (el, ctx) => {
     outputs.push({ kind: 'cog', collection, item });
   }
   const job = ctx.params.get('job');
+  let map: L.Map | null = null;
+  let gone = false;
   void (async () => {
     if (job) outputs.push(...(await api<{ outputs: Output[] }>(`/api/preview/jobs/${encodeURIComponent(job)}/outputs`)).outputs);
-    if (outputs.length === 0) panel.append(h('p', { class: 'muted' },
-      'Open a job that loaded a table or wrote a COG, or name one: #/map?table=geo.my_table or #/map?item=collection/item.'));
-    await previewMap(panel, outputs).catch((e) => replace(panel, h('p', { class: 'error' }, String(e))));
+    if (outputs.length === 0) {
+      panel.append(h('p', { class: 'muted' },
+        'Pick a recent job below, or name an output: #/map?table=geo.my_table or #/map?item=collection/item.'));
+      panel.append(await recentProducers());
+    }
+    map = await previewMap(panel, outputs).catch((e) => {
+      replace(panel, h('p', { class: 'error' }, String(e)));
+      return null;
+    });
+    if (gone) map?.remove();
   })();
-  return () => {};
+  return () => {
+    gone = true;
+    map?.remove();
+  };
 };
+
+/** The latest completed jobs that produce map outputs, as links to their preview. */
+async function recentProducers(): Promise<HTMLElement> {
+  const lists = await Promise.all(['process_vector', 'process_raster', 'ingest_collection'].map((t) =>
+    api<JobList>(`/api/jobs?status=completed&job_type=${t}&limit=10`)));
+  const jobs = lists.flatMap((l) => l.jobs).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 15);
+  if (jobs.length === 0) return h('p', { class: 'muted' }, 'no completed job has produced a table or a COG yet');
+  return h('ul', { class: 'producers' }, ...jobs.map((j) => h('li', {},
+    h('a', { href: `#/map?job=${encodeURIComponent(j.jobId)}`, class: 'mono' }, shortId(j.jobId)),
+    ` ${j.jobType} · ${ago(j.updatedAt)}`)));
+}

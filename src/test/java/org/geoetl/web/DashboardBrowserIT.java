@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * The operations dashboard in a real browser (Debian's chromium, driven by playwright-core from
  * ui/; ui/tests/dashboard.mjs): while a benchmark_fanout job runs, its progress bar on the
  * dashboard advances and ends at 100 %; the job page shows the swimlane and the timeline; the map
- * previews a table process_vector loaded and a COG process_raster wrote; a reader sees no operator
+ * previews a table process_vector loaded and a COG process_raster wrote; a failed job shows its
+ * task's error and the retry verb, a retried one its retry history; a reader sees no operator
  * buttons. Any console error, failed request or HTTP error answer fails it. Screenshots land in
  * target/screenshots/.
  */
@@ -58,8 +59,15 @@ class DashboardBrowserIT {
             String table = "dash_" + run;
             String vectorJob = submit(service, "process_vector", Map.of("blob_name", vectorBlob, "table_name", table));
             String rasterJob = submit(service, "process_raster", Map.of("blob_name", rasterBlob, "collection_id", "dash-" + run));
-            awaitCompleted(service, vectorJob);
-            awaitCompleted(service, rasterJob);
+            // a permanent failure (errors, the retry verb) and a transient one retried once (retry history)
+            String failedJob = submit(service, "benchmark_fanout", Map.of("tasks", 4, "fail_index", 1,
+                    "fail_kind", "permanent", "label", "fail-" + run));
+            String retriedJob = submit(service, "benchmark_fanout", Map.of("tasks", 4, "fail_index", 2,
+                    "fail_kind", "transient", "fail_attempts", 1, "label", "retry-" + run));
+            awaitStatus(service, vectorJob, "completed");
+            awaitStatus(service, rasterJob, "completed");
+            awaitStatus(service, failedJob, "failed");
+            awaitStatus(service, retriedJob, "completed");
             String readerKey = post(service, "/api/admin/api-keys",
                     Map.of("owner", "dashboard-reader-" + run, "roles", List.of("reader"))).path("key").asText();
             assertThat(readerKey).startsWith("geoetl_");
@@ -73,7 +81,8 @@ class DashboardBrowserIT {
             node.environment().putAll(Map.of("GEOETL_URL", service.url(), "GEOETL_KEY", service.adminKey(),
                     "GEOETL_READER_KEY", readerKey, "GEOETL_BENCH_JOB", bench, "GEOETL_VECTOR_JOB", vectorJob,
                     "GEOETL_RASTER_JOB", rasterJob, "GEOETL_BENCH_TASKS", String.valueOf(STAGES * TASKS), "SCREENSHOTS", screenshots.toString(),
-                    "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+                    "GEOETL_FAILED_JOB", failedJob, "GEOETL_RETRIED_JOB", retriedJob));
+            node.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"); // playwright-core uses /usr/bin/chromium
             Process browser = node.start();
             assertThat(browser.waitFor(240, TimeUnit.SECONDS)).as("the browser test finished").isTrue();
             String report = Files.readString(service.log().getParent().resolve("browser.log"));
@@ -84,7 +93,7 @@ class DashboardBrowserIT {
             assertThat(observed.path("05-map-vector").toString()).contains(table).contains("2 of 2 features");
             assertThat(observed.path("06-map-cog").toString()).contains("dash-" + run);
             for (String shot : List.of("02-dashboard-running", "02b-job-page-running", "03-dashboard-done", "04-job-page", "05-map-vector",
-                    "06-map-cog", "07-job-page-reader")) {
+                    "06-map-cog", "07-job-page-reader", "08-map-page", "09-job-failed", "10-job-retried")) {
                 assertThat(screenshots.resolve(shot + ".png")).isNotEmptyFile();
             }
         }
@@ -104,13 +113,16 @@ class DashboardBrowserIT {
         return JSON.readTree(r.body());
     }
 
-    private void awaitCompleted(ServiceProcess service, String jobId) {
+    private void awaitStatus(ServiceProcess service, String jobId, String expected) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/jobs/status/" + jobId))
                     .header("X-API-Key", service.adminKey()).build(), HttpResponse.BodyHandlers.ofString());
             String status = JSON.readTree(r.body()).path("status").asText();
-            assertThat(status).as(r.body()).isNotIn("failed", "cancelled");
-            return status.equals("completed");
+            if (List.of("completed", "failed", "cancelled").contains(status)) {
+                assertThat(status).as(r.body()).isEqualTo(expected);
+                return true;
+            }
+            return false;
         });
     }
 }
