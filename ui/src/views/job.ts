@@ -30,6 +30,7 @@ export const jobView: View = (el, ctx) => {
     mapBox,
     h('section', { class: 'panel' }, h('h2', {}, 'Timeline'), timeline));
 
+  const laneCache: LaneCache = new Map();
   let lastEvent = 0;
   let finalRound = false;
   let mapShown = false;
@@ -43,7 +44,7 @@ export const jobView: View = (el, ctx) => {
     renderHead(head, job, ctx.me);
     renderOverall(overall, progress);
     replace(stages, ...progress.stages.map(stageRow));
-    const known = await renderLanes(lanes, id, progress);
+    const known = await renderLanes(lanes, id, progress, laneCache);
     renderRunning(running, progress);
     await renderErrors(errors, id, progress.tasks, known);
     lastEvent = await appendEvents(timeline, id, lastEvent);
@@ -131,16 +132,29 @@ function countsText(c: Counts): string {
     || `${count(c.total)} planned`;
 }
 
-/** Draws a cell per task (up to CELLS_PER_STAGE a stage); returns the tasks it read, by id. */
-async function renderLanes(el: HTMLElement, id: string, p: Progress): Promise<Map<string, Task>> {
+/** A stage's tasks as last read, and the counts they were read at. */
+type LaneCache = Map<number, { counts: string; tasks: Task[] }>;
+
+/**
+ * Draws a cell per task (up to CELLS_PER_STAGE a stage); returns the tasks it read, by id. A stage
+ * whose counts by status have not changed since the last read is not read again, so a large job's
+ * finished stages cost nothing per refresh.
+ */
+async function renderLanes(el: HTMLElement, id: string, p: Progress, cache: LaneCache): Promise<Map<string, Task>> {
   const known = new Map<string, Task>();
   const lanes = await Promise.all(p.stages.filter((s) => s.tasks.total > 0).map(async (s) => {
-    const page = await api<{ tasks: Task[] }>(`/api/jobs/${encodeURIComponent(id)}/tasks?stage=${s.stage}&limit=${CELLS_PER_STAGE}`);
-    page.tasks.forEach((t) => known.set(t.taskId, t));
-    const cells = page.tasks.sort((a, b) => a.taskIndex - b.taskIndex).map((t) => h('i', {
+    const counts = JSON.stringify(s.tasks);
+    let tasks = cache.get(s.stage)?.counts === counts ? cache.get(s.stage)!.tasks : null;
+    if (!tasks) {
+      tasks = (await api<{ tasks: Task[] }>(`/api/jobs/${encodeURIComponent(id)}/tasks?stage=${s.stage}&limit=${CELLS_PER_STAGE}`)).tasks
+        .sort((a, b) => a.taskIndex - b.taskIndex);
+      cache.set(s.stage, { counts, tasks });
+    }
+    tasks.forEach((t) => known.set(t.taskId, t));
+    const cells = tasks.map((t) => h('i', {
       class: `cell ${t.status}`, title: `#${t.taskIndex} ${t.status}, attempt ${t.attempts}${t.errorDetails ? ': ' + t.errorDetails : ''}`,
     }));
-    const more = s.tasks.total - page.tasks.length;
+    const more = s.tasks.total - tasks.length;
     return h('div', { class: 'lane', 'data-stage': s.stage }, h('div', { class: 'lane-name' }, `${s.stage}. ${s.name}`),
       h('div', { class: 'cells' }, ...cells, more > 0 ? h('span', { class: 'muted' }, ` +${count(more)} more`) : null));
   }));
