@@ -4,10 +4,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.activemq.artemis.core.server.ActiveMQServer;
-import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.geoetl.config.GeoEtlProperties;
 import org.geoetl.gdal.GdalRuntime;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,18 +16,18 @@ public class HealthReport {
 
     private final JdbcTemplate jdbc;
     private final ObjectProvider<ConnectionFactory> connectionFactory;
-    private final ObjectProvider<EmbeddedActiveMQ> embeddedBroker;
+    private final org.geoetl.telemetry.state.QueueDepths queueDepths;
     private final GdalRuntime gdal;
     private final GeoEtlProperties properties;
     private final org.geoetl.curated.CuratedDatasets curated;
 
     public HealthReport(JdbcTemplate jdbc, ObjectProvider<ConnectionFactory> connectionFactory,
-                        ObjectProvider<EmbeddedActiveMQ> embeddedBroker, GdalRuntime gdal,
+                        org.geoetl.telemetry.state.QueueDepths queueDepths, GdalRuntime gdal,
                         GeoEtlProperties properties, org.geoetl.curated.CuratedDatasets curated) {
         this.curated = curated;
         this.jdbc = jdbc;
         this.connectionFactory = connectionFactory;
-        this.embeddedBroker = embeddedBroker;
+        this.queueDepths = queueDepths;
         this.gdal = gdal;
         this.properties = properties;
     }
@@ -57,19 +53,11 @@ public class HealthReport {
         } else {
             out.put("status", "external");
         }
-        EmbeddedActiveMQ broker = embeddedBroker.getIfAvailable();
-        if (broker != null && broker.getActiveMQServer() != null) {
-            ActiveMQServer server = broker.getActiveMQServer();
+        queueDepths.server().ifPresent(server -> {
             out.put("kind", "embedded Artemis " + server.getVersion().getFullVersion());
             out.put("persistence", server.getConfiguration().isPersistenceEnabled());
-            Map<String, Object> depths = new LinkedHashMap<>();
-            for (String q : new String[] {properties.queues().jobs(), properties.queues().heavy(),
-                    properties.queues().light(), "DLQ"}) {
-                Queue queue = server.locateQueue(SimpleString.of(q));
-                depths.put(q, queue == null ? 0 : queue.getMessageCount());
-            }
-            out.put("queue_depths", depths);
-        }
+            out.put("queue_depths", queueDepths.depths());
+        });
         return out;
     }
 

@@ -30,10 +30,15 @@ public class SubmitJobProcessor implements Processor {
     private final MessageCodec codec;
 
     private final org.geoetl.security.Callers callers;
+    private final org.geoetl.telemetry.Tracing tracing;
+    private final org.geoetl.telemetry.Meters meters;
 
     public SubmitJobProcessor(JobSubmission submission, ObjectMapper mapper, MessageCodec codec,
-                              org.geoetl.security.Callers callers) {
+                              org.geoetl.security.Callers callers, org.geoetl.telemetry.Tracing tracing,
+                              org.geoetl.telemetry.Meters meters) {
         this.callers = callers;
+        this.tracing = tracing;
+        this.meters = meters;
         this.submission = submission;
         this.mapper = mapper;
         this.codec = codec;
@@ -57,7 +62,15 @@ public class SubmitJobProcessor implements Processor {
             response.put("result", result.job().resultData());
         }
         response.put("message", result.message());
+        String traceparent = tracing.current();
+        if (traceparent != null) {
+            response.put("trace_id", tracing.currentTraceId());
+        }
+        meters.jobSubmitted(result.job().jobType(), result.enqueue());
         exchange.getIn().removeHeaders("*");
+        if (traceparent != null) {
+            exchange.getIn().setHeader(org.geoetl.telemetry.Tracing.HEADER, traceparent);
+        }
         exchange.setProperty(RESPONSE, response);
         exchange.setProperty(ENQUEUE, result.enqueue());
         exchange.setProperty(STATUS_CODE, result.enqueue() ? 202 : 200);

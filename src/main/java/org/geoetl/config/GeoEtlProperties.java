@@ -41,7 +41,9 @@ public record GeoEtlProperties(
         /* the Quartz scheduler of every cron route: clustered in PostgreSQL by default */
         @Valid @NotNull @DefaultValue org.geoetl.schedule.SchedulerProperties scheduler,
         /* the progress model and the app.job_metrics snapshots of running jobs */
-        @Valid @NotNull @DefaultValue org.geoetl.progress.MetricsProperties metrics) {
+        @Valid @NotNull @DefaultValue org.geoetl.progress.MetricsProperties metrics,
+        /* OpenTelemetry spans of submit, orchestrator, tasks and stage barriers (off by default) */
+        @Valid @NotNull @DefaultValue org.geoetl.telemetry.TracingProperties tracing) {
 
     /** process_raster: the pixel budget, and when a raster is tiled across tasks instead of converted whole. */
     public record Raster(

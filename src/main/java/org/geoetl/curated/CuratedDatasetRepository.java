@@ -96,15 +96,18 @@ public class CuratedDatasetRepository {
                 String.class).stream().findFirst();
     }
 
-    /** Ends the run's log row: completed, skipped or failed, with its counts and the source version. */
-    public void logFinished(String jobId, String status, String sourceVersion, String countsJson, String message,
-                            Instant at) {
-        jdbc.update("""
+    /**
+     * Ends the run's log row: completed, skipped or failed, with its counts and the source version.
+     * @return false when it had ended already (a retried task, a second failure notice)
+     */
+    public boolean logFinished(String jobId, String status, String sourceVersion, String countsJson, String message,
+                               Instant at) {
+        return jdbc.update("""
                 UPDATE app.curated_update_log SET status = :status, source_version = :version,
                        counts = CAST(:counts AS jsonb), message = :message, finished_at = :at
                  WHERE job_id = :job AND status = 'running'""", new MapSqlParameterSource("job", jobId)
                 .addValue("status", status).addValue("version", sourceVersion).addValue("counts", countsJson)
-                .addValue("message", message).addValue("at", Timestamp.from(at)));
+                .addValue("message", message).addValue("at", Timestamp.from(at))) == 1;
     }
 
     /** Counts a merge recorded in its own transaction (so a retried merge task reports, not repeats, them). */

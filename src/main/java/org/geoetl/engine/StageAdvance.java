@@ -20,14 +20,27 @@ public class StageAdvance {
 
     private final Orchestrator orchestrator;
     private final boolean plansHere;
+    private final org.geoetl.telemetry.Tracing tracing;
+    private final org.geoetl.telemetry.Meters meters;
 
-    public StageAdvance(Orchestrator orchestrator, GeoEtlProperties properties) {
+    public StageAdvance(Orchestrator orchestrator, GeoEtlProperties properties, org.geoetl.telemetry.Tracing tracing,
+                        org.geoetl.telemetry.Meters meters) {
         this.orchestrator = orchestrator;
         this.plansHere = properties.roles().orchestrator();
+        this.tracing = tracing;
+        this.meters = meters;
     }
 
     public List<Outgoing> stageFinished(String jobId, int stage) {
         JobMessage signal = JobMessage.stageComplete(jobId, stage);
-        return plansHere ? orchestrator.handle(signal, false) : List.of(Outgoing.job(signal));
+        if (!plansHere) {
+            return List.of(Outgoing.job(signal)); // the orchestrator's consumer measures and traces the barrier
+        }
+        try (org.geoetl.telemetry.Tracing.Scope span = tracing.start("stage barrier", null, java.util.Map.of("job_id", jobId))) {
+            span.tag("stage", Integer.toString(stage));
+            List<Outgoing> next = orchestrator.handle(signal, false);
+            meters.stageBarrier(java.time.Duration.ofNanos(System.nanoTime() - span.startedNanos()));
+            return next;
+        }
     }
 }

@@ -1,5 +1,8 @@
 package org.geoetl.engine;
 
+import org.geoetl.telemetry.Meters;
+import org.geoetl.telemetry.Tracing;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,13 +52,17 @@ public class TaskBatchExecutor {
     private final JobDefinitionRegistry definitions;
     private final JsonColumns json;
     private final StageAdvance advance;
+    private final Tracing tracing;
+    private final Meters meters;
     private final long flushNanos;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     public TaskBatchExecutor(TaskRepository tasks, TaskProgressRepository progress, EventRepository events,
                              StageBarrier barrier, TaskFailures failures, TaskHandlerRegistry handlers,
                              JobDefinitionRegistry definitions, JsonColumns json, StageAdvance advance,
-                             GeoEtlProperties properties) {
+                             GeoEtlProperties properties, Tracing tracing, Meters meters) {
+        this.tracing = tracing;
+        this.meters = meters;
         this.tasks = tasks;
         this.progress = progress;
         this.events = events;
@@ -128,7 +135,16 @@ public class TaskBatchExecutor {
     }
 
     private void runOne(ClaimedTask task, Batch batch) {
-        long started = System.nanoTime();
+        try (Tracing.Scope span = tracing.start("task " + task.taskType(), null,
+                Map.of("job_id", task.jobId(), "task_id", task.taskId()))) {
+            span.tag("stage", Integer.toString(task.stage())).tag("attempt", Integer.toString(task.attempts()));
+            Meters.TaskOutcome outcome = runTraced(task, batch, span);
+            meters.taskFinished(task.taskType(), outcome, java.time.Duration.ofNanos(System.nanoTime() - span.startedNanos()));
+        }
+    }
+
+    private Meters.TaskOutcome runTraced(ClaimedTask task, Batch batch, Tracing.Scope span) {
+        long started = span.startedNanos();
         EngineTaskContext context = new EngineTaskContext(task, definitions.get(task.jobType()), tasks, progress,
                 json.mapper(), stopping::get);
         try {
@@ -137,6 +153,7 @@ public class TaskBatchExecutor {
                 batch.oldestResult = System.nanoTime();
             }
             batch.results.put(task.taskId(), StageData.write(result == null ? Map.of() : result));
+            return Meters.TaskOutcome.COMPLETED;
         } catch (TaskStoppedException e) {
             if (tasks.interrupt(List.of(task.taskId())) == 1) {
                 events.record(task.jobId(), task.taskId(), task.stage(), "task_interrupted", "warning",
@@ -144,11 +161,15 @@ public class TaskBatchExecutor {
                         e.getMessage(), elapsedMs(started));
             }
             batch.out.add(Outgoing.task(batch.message.only(task.taskId()))); // the next worker resumes it
+            return Meters.TaskOutcome.INTERRUPTED;
         } catch (Exception | LinkageError | AssertionError e) {
+            span.error(e);
             TaskFailures.Handled handled = failures.handlerFailed(task, batch.message.only(task.taskId()), e,
                     elapsedMs(started));
             batch.out.addAll(handled.messages());
             batch.jobEnded = handled.outcome() == TaskFailures.Outcome.FAILED;
+            return handled.outcome() == TaskFailures.Outcome.RETRYING ? Meters.TaskOutcome.RETRYING
+                    : Meters.TaskOutcome.FAILED;
         }
     }
 

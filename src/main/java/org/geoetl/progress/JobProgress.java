@@ -10,7 +10,7 @@ import org.geoetl.engine.store.RunningTask;
  * @param ratePerMin          tasks completed per minute over the rate window (60 s, or the time since
  *                            the job's first task started when shorter)
  * @param rateSmoothedPerMin  the rate smoothed exponentially across snapshots (time constant
- *                            geoetl.metrics.smoothing); the ETA uses it once it is above 0
+ *                            geoetl.metrics.smoothing), for trends; the ETA uses the window rate
  * @param etaSeconds          null while the rate is 0 (unknown), 0 once the job has ended
  * @param etaScope            {@code job} when every stage that will run is planned, else
  *                            {@code planned_tasks}: later stages' tasks are not known yet

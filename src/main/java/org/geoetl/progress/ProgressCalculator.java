@@ -67,7 +67,9 @@ public final class ProgressCalculator {
         double smoothed = smooth(previous, rate, now);
         double pct = job.completed() ? 100.0 : runnable == 0 ? 0.0 : Math.min(99.9, round(100.0 * fractions / runnable));
         long remaining = all.total() - all.settled();
-        Double eta = job.terminal() ? Double.valueOf(0) : eta(remaining, smoothed > 0 ? smoothed : rate, unplanned);
+        // the window rate, not the smoothed one: a smoothed rate still remembers a job's slow first
+        // seconds long after it runs steadily (measured: ETA 29 s against 11 s really remaining)
+        Double eta = job.terminal() ? Double.valueOf(0) : eta(remaining, rate, unplanned);
         return new JobProgress(job.jobId(), job.jobType(), job.status(), job.currentStage(), job.totalStages(), pct, all,
                 round(rate), round(smoothed), eta, unplanned ? "planned_tasks" : "job", errorRate(samples), now,
                 stages, running);

@@ -50,6 +50,7 @@ public class SecurityConfiguration {
                 .headers(h -> h.contentTypeOptions(o -> { }).frameOptions(f -> f.deny()))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, errors), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new CallerCaptureFilter(), AuthorizationFilter.class)
+                .addFilterAfter(new JolokiaAccessFilter(errors), AuthorizationFilter.class)
                 .oauth2ResourceServer(o -> o
                         .bearerTokenResolver(tokensOnly())
                         .jwt(j -> j.decoder(jwtDecoder).jwtAuthenticationConverter(new TokenCallers(security.oidc())))
@@ -136,6 +137,8 @@ public class SecurityConfiguration {
         pool.setMaxPoolSize(32);
         pool.setQueueCapacity(1000);
         pool.setThreadNamePrefix("api-");
+        // and the request's observation (its trace span), so a submit's messages join the request's trace
+        pool.setTaskDecorator(new org.springframework.core.task.support.ContextPropagatingTaskDecorator());
         pool.initialize();
         return new DelegatingSecurityContextAsyncTaskExecutor(pool);
     }

@@ -68,7 +68,8 @@ class AccessControlIT extends EngineTestSupport {
                 "DELETE /api/jobs/{}", "POST /api/queues/{}/pause", "POST /api/queues/{}/resume", "POST /api/janitor/run",
                 "PUT /api/task-types/{}/concurrency", "GET /api/queues", "GET /api/janitor/runs", "GET /api/workers",
                 "GET /actuator", "GET /actuator/health", "GET /actuator/health/{}", "GET /actuator/info",
-                "GET /actuator/metrics", "GET /actuator/metrics/{}", "POST /api/curated/datasets/{}/enable",
+                "GET /actuator/metrics", "GET /actuator/metrics/{}", "GET /actuator/prometheus", "GET /actuator/jolokia",
+                "POST /actuator/jolokia", "POST /api/curated/datasets/{}/enable",
                 "POST /api/curated/datasets/{}/disable", "POST /api/curated/datasets/{}/update")) {
             EXPECTED.put(op, Role.OPERATOR);
         }
@@ -142,7 +143,8 @@ class AccessControlIT extends EngineTestSupport {
         HttpEntity<String> entity = null;
         if (method.equals("POST") || method.equals("PUT")) {
             h.setContentType(path.startsWith("/api/storage/") ? MediaType.APPLICATION_OCTET_STREAM : MediaType.APPLICATION_JSON);
-            entity = new HttpEntity<>("{}", h);
+            // Jolokia decides by the request it carries: a read (version) is the operator's; TelemetryIT covers writes
+            entity = new HttpEntity<>(path.equals("/actuator/jolokia") ? "{\"type\": \"version\"}" : "{}", h);
         } else {
             entity = new HttpEntity<>(h);
         }

@@ -20,8 +20,11 @@ import org.springframework.test.context.ActiveProfiles;
  * Base of the integration tests: the whole service (real YAML routes, embedded persistent Artemis,
  * PostgreSQL database geoetl_test, or GEOETL_TEST_DB) on a random port; one Spring context shared by every subclass.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// JMX as in production (Spring Boot tests turn it off): the operator MBean is reached over Jolokia
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.jmx.enabled=true")
 @ActiveProfiles("test")
+// Spring Boot tests leave out metrics export and tracing unless asked: the service's are under test
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 public abstract class EngineTestSupport {
 
     /** Authenticated as the test admin unless a request carries its own credentials (see {@link #as}). */

@@ -29,9 +29,11 @@ public class CuratedFinalizeHandler implements TaskHandler {
     private final CuratedDatasetRepository registry;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final org.geoetl.telemetry.Meters meters;
 
     public CuratedFinalizeHandler(VectorFinalizeHandler vector, AcledTable acled, CuratedDatasetRepository registry,
-                                  ObjectMapper mapper, Clock clock) {
+                                  ObjectMapper mapper, Clock clock, org.geoetl.telemetry.Meters meters) {
+        this.meters = meters;
         this.vector = vector;
         this.acled = acled;
         this.registry = registry;
@@ -61,7 +63,9 @@ public class CuratedFinalizeHandler implements TaskHandler {
             result.put("outcome", "skipped");
             result.put("reason", f.reason());
             result.put("source_version", f.sourceVersion());
-            registry.logFinished(context.jobId(), "skipped", f.sourceVersion(), "{}", f.reason(), clock.instant());
+            if (registry.logFinished(context.jobId(), "skipped", f.sourceVersion(), "{}", f.reason(), clock.instant())) {
+                meters.curatedUpdate(c.datasetId(), "skipped");
+            }
             return result;
         }
         Map<String, Object> counts = new LinkedHashMap<>();
@@ -80,7 +84,9 @@ public class CuratedFinalizeHandler implements TaskHandler {
         result.put("source_version", version);
         result.put("counts", counts);
         registry.recordUpdate(c.datasetId(), context.jobId(), version, clock.instant());
-        registry.logFinished(context.jobId(), "completed", version, write(counts), f.reason(), clock.instant());
+        if (registry.logFinished(context.jobId(), "completed", version, write(counts), f.reason(), clock.instant())) {
+            meters.curatedUpdate(c.datasetId(), "updated");
+        }
         return result;
     }
 

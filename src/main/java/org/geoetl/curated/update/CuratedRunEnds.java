@@ -30,9 +30,11 @@ public class CuratedRunEnds implements JobFailureListener, JobCompletionListener
     private final AcledTable acled;
     private final Approvals approvals;
     private final Clock clock;
+    private final org.geoetl.telemetry.Meters meters;
 
     public CuratedRunEnds(CuratedDatasetRepository registry, JobRepository jobs, VectorCleanup vectors,
-                          AcledTable acled, Approvals approvals, Clock clock) {
+                          AcledTable acled, Approvals approvals, Clock clock, org.geoetl.telemetry.Meters meters) {
+        this.meters = meters;
         this.registry = registry;
         this.jobs = jobs;
         this.vectors = vectors;
@@ -47,8 +49,10 @@ public class CuratedRunEnds implements JobFailureListener, JobCompletionListener
             return;
         }
         String error = jobs.find(jobId).map(j -> j.errorDetails()).orElse(null);
-        registry.logFinished(jobId, "failed", null, "{}", error == null ? "the run failed or was cancelled" : error,
-                clock.instant());
+        if (registry.logFinished(jobId, "failed", null, "{}", error == null ? "the run failed or was cancelled" : error,
+                clock.instant())) {
+            meters.curatedUpdate(String.valueOf(parameters.get("dataset_id")), "failed");
+        }
         registry.find((String) parameters.get("dataset_id")).ifPresent(d -> {
             vectors.dropStaging(d.targetSchema(), jobId);
             acled.dropStaging(d.targetSchema(), jobId);

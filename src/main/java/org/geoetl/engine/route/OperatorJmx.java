@@ -29,6 +29,12 @@ public class OperatorJmx {
         this.producer = producer;
     }
 
+    /** Read-only: what operators may invoke over Jolokia (org.geoetl.security.JolokiaAccessFilter lists it). */
+    @ManagedOperation(description = "Queues with their depth and whether this process consumes them (read-only)")
+    public String listQueues() {
+        return queues.list().toString();
+    }
+
     @ManagedOperation(description = "Cancel a job")
     public String cancelJob(String jobId, String reason) {
         return verbs.cancel(jobId, reason).response().toString();

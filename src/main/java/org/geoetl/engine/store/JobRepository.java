@@ -197,6 +197,14 @@ public class JobRepository {
                 Map.of("since", java.sql.Timestamp.from(endedSince)), String.class);
     }
 
+    /** How many jobs there are in each status (statuses without jobs are absent). */
+    public Map<String, Long> countsByStatus() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        jdbc.query("SELECT status, count(*) AS n FROM app.jobs GROUP BY status", Map.of(),
+                rs -> { out.put(rs.getString("status"), rs.getLong("n")); });
+        return out;
+    }
+
     public long count(JobStatus status, String jobType) {
         Long n = jdbc.queryForObject("SELECT count(*) FROM app.jobs"
                 + " WHERE (CAST(:status AS text) IS NULL OR status = :status)"
