@@ -160,6 +160,22 @@ try {
   expect(observed.retriedTask.includes('completed after 2 attempts'), `retried task: ${observed.retriedTask}`);
   await shot(p, '10-job-retried');
 
+  // an operator verb from its button: cancel a job that would run for a while
+  const submitted = await fetch(`${base}/api/jobs/submit/benchmark_fanout`, {
+    method: 'POST', headers: { 'X-API-Key': key, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ tasks: 16, work_ms: 5000, label: `cancel-${Date.now()}` }),
+  }).then((r) => r.json());
+  await p.goto(`${base}/ui/#/jobs/${submitted.job_id}`);
+  await p.waitForSelector('#verb-cancel');
+  p.once('dialog', (d) => void d.accept());
+  await p.click('#verb-cancel');
+  await p.waitForFunction(() => document.querySelector('.job-head .pill')?.textContent === 'cancelled', null, { timeout: 20_000 });
+  await p.waitForFunction(() => [...document.querySelectorAll('#timeline .type')].some((e) => e.textContent === 'job_cancelled'),
+    null, { timeout: 10_000 });
+  observed.cancelledVerbs = await p.$$eval('.verbs button', (bs) => bs.map((b) => b.textContent));
+  expect(!observed.cancelledVerbs.includes('Cancel'), `a cancelled job still offers Cancel: ${observed.cancelledVerbs}`);
+  await shot(p, '11-job-cancelled');
+
   // 5. a reader sees the same job without the operator verbs
   const readerContext = await browser.newContext({ viewport: { width: 1360, height: 900 } });
   const r = await page(readerContext, 'reader');

@@ -93,7 +93,7 @@ class DashboardBrowserIT {
             assertThat(observed.path("05-map-vector").toString()).contains(table).contains("2 of 2 features");
             assertThat(observed.path("06-map-cog").toString()).contains("dash-" + run);
             for (String shot : List.of("02-dashboard-running", "02b-job-page-running", "03-dashboard-done", "04-job-page", "05-map-vector",
-                    "06-map-cog", "07-job-page-reader", "08-map-page", "09-job-failed", "10-job-retried")) {
+                    "06-map-cog", "07-job-page-reader", "08-map-page", "09-job-failed", "10-job-retried", "11-job-cancelled")) {
                 assertThat(screenshots.resolve(shot + ".png")).isNotEmptyFile();
             }
         }
