@@ -44,7 +44,7 @@ export const jobsView: View = (el, ctx) => {
   return poll(async () => {
     const [list, active] = await Promise.all([
       api<JobList>('/api/jobs?' + query),
-      api<Active>('/api/metrics/active?minutes=15'),
+      api<Active>('/api/metrics/active?minutes=15&snapshots=false'),
     ]);
     const live = new Map(active.jobs.map((j) => [j.job_id, j]));
     replace(table, ...list.jobs.map((j) => row(j, live.get(j.jobId))));

@@ -24,8 +24,11 @@ public class ProgressQueries {
     }
 
     /** Jobs that ran in the last {@code minutes} (1 up to the snapshot retention, default 15). */
-    public Map<String, Object> active(String minutes) {
+    public Map<String, Object> active(String minutes, String snapshots) {
         int m = QueryParams.integer("minutes", minutes, 1, (int) maxMinutes, (int) Math.min(15, maxMinutes));
-        return progress.active(Duration.ofMinutes(m));
+        if (snapshots != null && !snapshots.equals("true") && !snapshots.equals("false")) {
+            throw new ApiException(400, "snapshots must be true or false");
+        }
+        return progress.active(Duration.ofMinutes(m), !"false".equals(snapshots));
     }
 }

@@ -83,7 +83,7 @@ public class JobProgressService {
     }
 
     /** Jobs that ran inside the last {@code minutes}: their latest state and every snapshot of them. */
-    public Map<String, Object> active(Duration span) {
+    public Map<String, Object> active(Duration span, boolean withSnapshots) {
         Instant from = clock.instant().minus(span);
         List<Map<String, Object>> list = new ArrayList<>();
         for (String id : jobs.activeOrEndedSince(from)) {
@@ -92,7 +92,9 @@ public class JobProgressService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("minutes", span.toMinutes());
         out.put("jobs", list);
-        out.put("snapshots", metrics.since(from, 10_000));
+        if (withSnapshots) {
+            out.put("snapshots", metrics.since(from, 10_000));
+        }
         return out;
     }
 
@@ -108,6 +110,7 @@ public class JobProgressService {
         m.put("rate_per_min", p.ratePerMin());
         m.put("rate_smoothed_per_min", p.rateSmoothedPerMin());
         m.put("eta_seconds", p.etaSeconds());
+        m.put("eta_scope", p.etaScope());
         m.put("error_rate", p.errorRate());
         m.put("updated_at", p.at());
         return m;

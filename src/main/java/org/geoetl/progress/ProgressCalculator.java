@@ -54,7 +54,7 @@ public final class ProgressCalculator {
         boolean unplanned = false;
         for (StagePlan plan : plans) {
             List<StageSample> rows = byStage.getOrDefault(plan.stage(), List.of());
-            StageProgress sp = stage(plan, rows, now, job.terminal());
+            StageProgress sp = stage(plan, rows, now, job);
             stages.add(sp);
             all = all.plus(sp.tasks());
             if (plan.willRun()) {
@@ -75,7 +75,8 @@ public final class ProgressCalculator {
                 stages, running);
     }
 
-    private StageProgress stage(StagePlan plan, List<StageSample> rows, Instant now, boolean jobEnded) {
+    private StageProgress stage(StagePlan plan, List<StageSample> rows, Instant now, JobState job) {
+        boolean jobEnded = job.terminal();
         TaskCounts counts = TaskCounts.NONE;
         double runningPct = 0;
         for (StageSample s : rows) {
@@ -83,7 +84,10 @@ public final class ProgressCalculator {
             runningPct += s.runningPercent();
         }
         long planned = Math.max(plan.plannedTasks(), counts.total());
-        String status = !plan.willRun() ? "skipped" : plan.completed() ? "completed" : plan.planned() ? "running" : "waiting";
+        // a stage the job ended in (failed, cancelled) or never reached takes the job's end as its own
+        String status = !plan.willRun() ? "skipped" : plan.completed() ? "completed"
+                : jobEnded && !job.completed() ? (plan.planned() ? job.status() : "not_run")
+                : plan.planned() ? "running" : "waiting";
         double pct;
         if (!plan.willRun() || plan.completed() || (plan.planned() && planned == 0)) {
             pct = 100.0;

@@ -35,7 +35,17 @@ public class StacApi {
             "https://api.stacspec.org/v1.0.0/item-search#sort",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30");
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+            "https://api.stacspec.org/v1.0.0-rc.2/item-search#filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions");
 
     private final StacStore store;
     private final ObjectMapper mapper;
@@ -78,6 +88,7 @@ public class StacApi {
         link(links, "self", root, "application/json");
         link(links, "root", root, "application/json");
         link(links, "conformance", root + "/conformance", "application/json");
+        link(links, "http://www.opengis.net/def/rel/ogc/1.0/queryables", root + "/queryables", "application/schema+json");
         link(links, "data", root + "/collections", "application/json");
         link(links, "search", root + "/search", "application/geo+json").put("method", "GET");
         link(links, "search", root + "/search", "application/geo+json").put("method", "POST");
@@ -133,15 +144,16 @@ public class StacApi {
 
     public ObjectNode searchGet(String collections, String ids, String bbox, String intersects,
                                 String datetime, String sortby, String limit, String token, String includeUnpublished,
-                                String filter) {
-        if (filter != null) {
-            throw new StacSearchException("CQL2 filter is not supported yet; use collections, ids, bbox, intersects and datetime");
-        }
+                                String filter, String filterLang, String filterCrs) {
         StacSearch search = StacSearch.of(split(collections), split(ids), bbox, intersects, datetime, split(sortby),
                 limit(limit), token, unpublished(includeUnpublished));
+        if (filter != null) {
+            search = search.filtered(StacFilters.fromQuery(filter, filterLang, filterCrs));
+        }
         String query = join(param("collections", collections), param("ids", ids), param("bbox", bbox),
                 param("datetime", datetime), param("sortby", sortby), param("limit", limit),
-                param("include_unpublished", includeUnpublished));
+                param("include_unpublished", includeUnpublished), param("filter", filter),
+                param("filter-lang", filterLang), param("filter-crs", filterCrs));
         return featureCollection(search, root() + "/search", query);
     }
 

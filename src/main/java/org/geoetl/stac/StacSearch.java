@@ -9,12 +9,12 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * A parsed STAC item search (item-search and collection items): collections, ids, bbox,
- * intersects, datetime interval, sortby, limit and an offset token. Turned into SQL from fixed
- * fragments; every value travels as a named parameter.
+ * intersects, datetime interval, a CQL2 filter (compiled by org.geoetl.stac.cql2), sortby, limit
+ * and an offset token. Turned into SQL from fixed fragments; every value travels as a named parameter.
  */
 public record StacSearch(List<String> collections, List<String> ids, double[] bbox, String intersects,
                          OffsetDateTime start, OffsetDateTime end, List<String> orderBy, int limit, int offset,
-                         boolean includeUnpublished) {
+                         boolean includeUnpublished, org.geoetl.stac.cql2.Cql2Sql.Fragment filter) {
 
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10000;
@@ -56,6 +56,10 @@ public record StacSearch(List<String> collections, List<String> ids, double[] bb
             where.add("start_datetime <= :end");
             p.addValue("end", end);
         }
+        if (filter != null) {
+            where.add("(" + filter.sql() + ")");
+            p.addValues(filter.params());
+        }
         String w = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
         List<String> order = new ArrayList<>(orderBy);
         order.add("collection_id");
@@ -74,12 +78,19 @@ public record StacSearch(List<String> collections, List<String> ids, double[] bb
         OffsetDateTime[] interval = StacSearchInputs.interval(datetime);
         StacSearchInputs.checkGeometry(intersects);
         return new StacSearch(collections == null ? List.of() : collections, ids == null ? List.of() : ids,
-                StacSearchInputs.bbox(bbox), intersects, interval[0], interval[1], order(sortby), lim, offset(token), includeUnpublished);
+                StacSearchInputs.bbox(bbox), intersects, interval[0], interval[1], order(sortby), lim, offset(token), includeUnpublished,
+                null);
     }
 
     public StacSearch next() {
         return new StacSearch(collections, ids, bbox, intersects, start, end, orderBy, limit, offset + limit,
-                includeUnpublished);
+                includeUnpublished, filter);
+    }
+
+    /** This search with a CQL2 filter as well. */
+    public StacSearch filtered(org.geoetl.stac.cql2.Cql2Sql.Fragment f) {
+        return new StacSearch(collections, ids, bbox, intersects, start, end, orderBy, limit, offset,
+                includeUnpublished, f);
     }
 
     public String nextToken() {
@@ -128,9 +139,8 @@ public record StacSearch(List<String> collections, List<String> ids, double[] bb
 
     /** Reads a POST /search body. */
     public static StacSearch fromBody(JsonNode body, boolean includeUnpublished) {
-        if (body.has("filter") || body.has("query")) {
-            throw new StacSearchException("CQL2 filter and query are not supported yet; use collections, ids, bbox,"
-                    + " intersects and datetime");
+        if (body.has("query")) {
+            throw new StacSearchException("the query extension is not supported: use filter (CQL2 JSON or text)");
         }
         List<String> sort = new ArrayList<>();
         body.path("sortby").forEach(s -> sort.add(s.path("field").asText() + ":" + s.path("direction").asText("asc")));
@@ -139,9 +149,10 @@ public record StacSearch(List<String> collections, List<String> ids, double[] bb
         if (bbox != null && intersects != null) {
             throw new StacSearchException("bbox and intersects cannot be used together");
         }
-        return of(strings(body.path("collections")), strings(body.path("ids")), bbox, intersects,
+        StacSearch search = of(strings(body.path("collections")), strings(body.path("ids")), bbox, intersects,
                 body.path("datetime").asText(null), sort, StacSearchInputs.bodyLimit(body),
                 body.path("token").asText(null), includeUnpublished || body.path("include_unpublished").asBoolean(false));
+        return body.hasNonNull("filter") ? search.filtered(StacFilters.fromBody(body)) : search;
     }
 
     private static List<String> strings(JsonNode array) {

@@ -73,7 +73,7 @@ final class StacSearchInputs {
         return s.isEmpty() || s.equals("..");
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** intersects must be a GeoJSON geometry object; anything else would reach PostGIS as SQL input. */
     static void checkGeometry(String intersects) {

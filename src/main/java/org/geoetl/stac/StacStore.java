@@ -203,6 +203,20 @@ public class StacStore {
         return out;
     }
 
+    /** The item properties of a collection (all collections: null) with their JSON types, most common type first. */
+    public Map<String, String> propertyTypes(String collectionId, int limit) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        jdbc.query("""
+                SELECT key, jsonb_typeof(value) AS t, count(*) AS n
+                  FROM stac.items, jsonb_each(CASE WHEN jsonb_typeof(content->'properties') = 'object'
+                                                   THEN content->'properties' ELSE '{}'::jsonb END)
+                 WHERE CAST(:c AS text) IS NULL OR collection_id = :c
+                 GROUP BY key, t ORDER BY n DESC LIMIT :limit""",
+                new MapSqlParameterSource("c", collectionId).addValue("limit", limit),
+                rs -> { out.putIfAbsent(rs.getString("key"), rs.getString("t")); });
+        return out;
+    }
+
     public long count(StacSearch search) {
         StacSearch.Sql sql = search.toSql();
         Long n = jdbc.queryForObject("SELECT count(*) FROM stac.items " + sql.where(), sql.params(), Long.class);

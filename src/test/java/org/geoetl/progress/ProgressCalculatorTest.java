@@ -137,5 +137,6 @@ class ProgressCalculatorTest {
         assertThat(p.etaSeconds()).isEqualTo(0.0);
         assertThat(p.progressPct()).isEqualTo(99.9);
         assertThat(p.stages().get(0).etaSeconds()).isNull();
+        assertThat(p.stages().get(0).status()).isEqualTo("failed");
     }
 }

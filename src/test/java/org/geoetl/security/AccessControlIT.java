@@ -53,7 +53,8 @@ class AccessControlIT extends EngineTestSupport {
                 "GET /api/dataset-refs/{}/{}", "GET /api/storage/{}", "GET /api/storage/{}/{}",
                 "GET /api/curated/datasets", "GET /api/curated/datasets/{}", "GET /api/curated/datasets/{}/history",
                 "GET /api/jobs/{}/progress", "GET /api/metrics/active",
-                "GET /api/me", "GET /api/preview/jobs/{}/outputs", "GET /api/preview/tables/{}/{}", "GET /api/preview/basemap")) {
+                "GET /api/me", "GET /api/preview/jobs/{}/outputs", "GET /api/preview/tables/{}/{}", "GET /api/preview/basemap",
+                "GET /api/stac/queryables", "GET /api/stac/collections/{}/queryables")) {
             EXPECTED.put(op, Role.READER);
         }
         for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",

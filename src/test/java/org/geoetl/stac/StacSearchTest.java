@@ -45,12 +45,16 @@ class StacSearchTest {
     }
 
     @Test
-    void limitsAndUnsupportedFiltersAreRefused() throws Exception {
+    void limitsAndMalformedFiltersAreRefused() throws Exception {
         assertThatThrownBy(() -> StacSearch.of(null, null, null, null, null, null, 0, null, false))
                 .hasMessageContaining("limit must be between 1 and");
         ObjectMapper json = new ObjectMapper();
         assertThatThrownBy(() -> StacSearch.fromBody(json.readTree("{\"filter\": {}}"), false))
-                .hasMessageContaining("CQL2");
+                .isInstanceOf(StacSearchException.class).hasMessageContaining("expected an object with \"op\"");
+        assertThatThrownBy(() -> StacSearch.fromBody(json.readTree("{\"filter\": \"id = 'a'\", \"filter-lang\": \"cql2-json\"}"),
+                false)).hasMessageContaining("does not match");
+        assertThatThrownBy(() -> StacSearch.fromBody(json.readTree("{\"query\": {\"eo:cloud_cover\": {\"lt\": 5}}}"), false))
+                .hasMessageContaining("use filter");
         assertThatThrownBy(() -> StacSearch.fromBody(json.readTree(
                 "{\"bbox\": [0,0,1,1], \"intersects\": {\"type\": \"Point\", \"coordinates\": [0,0]}}"), false))
                 .hasMessageContaining("cannot be used together");
