@@ -32,8 +32,22 @@ final class AccessRules {
         return a.requestMatchers(matchers.toArray(new org.springframework.security.web.util.matcher.RequestMatcher[0]));
     }
 
+    /** PUT /api/storage/{container}/… where the container belongs to an upload zone. */
+    private static org.springframework.security.web.util.matcher.RequestMatcher uploadInto(
+            java.util.function.Predicate<String> uploadContainer) {
+        return request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (!PUT.matches(request.getMethod()) || !path.startsWith("/api/storage/")) {
+                return false;
+            }
+            String rest = path.substring("/api/storage/".length());
+            int slash = rest.indexOf('/');
+            return slash > 0 && slash < rest.length() - 1 && uploadContainer.test(rest.substring(0, slash));
+        };
+    }
+
     static void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a,
-                      boolean publicCatalog, List<String> uploadZones) {
+                      boolean publicCatalog, java.util.function.Predicate<String> uploadContainer) {
         read(a, "/livez", "/readyz").permitAll();
         String reader = Role.READER.id();
         String submitter = Role.SUBMITTER.id();
@@ -65,9 +79,8 @@ final class AccessRules {
         read(a, "/api/curated/**").hasRole(reader);
         a.requestMatchers(POST, "/api/curated/datasets/*/enable", "/api/curated/datasets/*/disable",
                 "/api/curated/datasets/*/update").hasRole(operator);
-        for (String zone : uploadZones) {
-            a.requestMatchers(PUT, "/api/storage/" + zone + "/**").hasRole(submitter);
-        }
+        // uploads into a container of an upload zone (by configuration, whatever the container is called)
+        a.requestMatchers(uploadInto(uploadContainer)).hasRole(submitter);
         // deleting another caller's upload additionally needs operator (StorageController checks)
         a.requestMatchers(DELETE, "/api/storage/**").hasAnyRole(submitter, operator);
         read(a, "/api/storage/**").hasRole(reader);

@@ -33,7 +33,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, GeoEtlProperties properties, ApiKeys keys, ErrorResponses errors,
-                            JwtDecoder jwtDecoder) throws Exception {
+                            JwtDecoder jwtDecoder, org.geoetl.storage.StorageAccounts accounts) throws Exception {
         SecurityProperties security = properties.security();
         org.springframework.security.web.AuthenticationEntryPoint unauthenticated =
                 (req, res, e) -> errors.write(req, res, 401, tokenMessage(req));
@@ -57,7 +57,7 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(a -> {
                     a.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
-                    AccessRules.apply(a, security.publicCatalog(), properties.storage().uploadZones());
+                    AccessRules.apply(a, security.publicCatalog(), accounts::uploadAllowed);
                 });
         return http.build();
     }

@@ -115,6 +115,11 @@ public class AzureBlobStorage implements BlobStorage {
     }
 
     @Override
+    public boolean containerExists(String container) {
+        return service.getBlobContainerClient(BlobNames.container(container)).exists();
+    }
+
+    @Override
     public String href(String container, String name) {
         // the SDK's blob URL encodes '/' as %2F; keep the folders readable, encode each segment
         StringBuilder url = new StringBuilder(service.getBlobContainerClient(BlobNames.container(container))

@@ -50,6 +50,8 @@ public interface BlobStorage {
 
     void ensureContainer(String container);
 
+    boolean containerExists(String container);
+
     /** Where a client can fetch the blob (an https URL for Azure, the API path for local storage). */
     String href(String container, String name);
 }

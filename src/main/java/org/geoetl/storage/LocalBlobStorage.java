@@ -183,6 +183,11 @@ public class LocalBlobStorage implements BlobStorage {
     }
 
     @Override
+    public boolean containerExists(String container) {
+        return Files.isDirectory(root.resolve(BlobNames.container(container)));
+    }
+
+    @Override
     public String href(String container, String name) {
         return hrefPrefix + container + "/" + name + hrefSuffix;
     }
