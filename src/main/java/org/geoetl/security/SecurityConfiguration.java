@@ -46,7 +46,7 @@ public class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
-                .cors(c -> c.configurationSource(cors(security.corsAllowedOrigins())))
+                .cors(c -> c.configurationSource(new ViewerCors(security.corsViewerOrigins(), cors(security.corsAllowedOrigins()))))
                 .headers(h -> h.contentTypeOptions(o -> { }).frameOptions(f -> f.deny()))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, errors), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new CallerCaptureFilter(), AuthorizationFilter.class)

@@ -43,6 +43,17 @@ public interface BlobStorage {
     /** Reads a blob; the caller closes the stream. */
     InputStream open(String container, String name);
 
+    /** Reads {@code length} bytes of a blob from {@code offset}; the caller closes the stream. */
+    default InputStream open(String container, String name, long offset, long length) {
+        InputStream in = open(container, name);
+        try {
+            in.skipNBytes(offset);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new LimitedRead(in, length);
+    }
+
     /** Blobs under {@code prefix} in name order, at most {@code limit}, starting after {@code after} (exclusive, may be null). */
     List<BlobInfo> list(String container, String prefix, String after, int limit);
 
