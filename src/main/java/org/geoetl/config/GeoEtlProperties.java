@@ -39,7 +39,9 @@ public record GeoEtlProperties(
         /* reference-data sources (IBAT, ACLED): where they are, download cap, per-request retries */
         @Valid @NotNull @DefaultValue org.geoetl.curated.CuratedProperties curated,
         /* the Quartz scheduler of every cron route: clustered in PostgreSQL by default */
-        @Valid @NotNull @DefaultValue org.geoetl.schedule.SchedulerProperties scheduler) {
+        @Valid @NotNull @DefaultValue org.geoetl.schedule.SchedulerProperties scheduler,
+        /* metadata consistency checks of the catalog, their schedule and auto-heal */
+        @Valid @NotNull @DefaultValue org.geoetl.catalog.health.CatalogProperties catalog) {
 
     /** process_raster: the pixel budget, and when a raster is tiled across tasks instead of converted whole. */
     public record Raster(

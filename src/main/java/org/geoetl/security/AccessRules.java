@@ -71,6 +71,9 @@ final class AccessRules {
         a.requestMatchers(POST, "/api/queues/*/pause", "/api/queues/*/resume", "/api/janitor/run").hasRole(operator);
         a.requestMatchers(PUT, "/api/task-types/*/concurrency").hasRole(operator);
         read(a, "/api/queues", "/api/janitor/runs", "/api/workers").hasRole(operator);
+        // catalog maintenance: the consistency report and recorded runs are operators' work
+        read(a, "/api/cleanup/metadata-health").hasRole(operator);
+        a.requestMatchers(POST, "/api/cleanup/run").hasRole(operator);
         a.requestMatchers(POST, "/api/approvals/*/approve", "/api/approvals/*/reject", "/api/approvals/*/revoke",
                 "/api/approvals/*/resubmit", "/api/platform/approve").hasRole(approver);
         read(a, "/api/approvals", "/api/approvals/*", "/api/dataset-refs", "/api/dataset-refs/**").hasRole(reader);

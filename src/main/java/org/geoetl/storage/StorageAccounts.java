@@ -42,6 +42,12 @@ public class StorageAccounts {
         return storage;
     }
 
+    /** The account whose href for this blob is {@code href} (where a catalog row says it lives); else the default. */
+    public BlobStorage forHref(String container, String blob, String href) {
+        return accounts.values().stream().filter(s -> s.href(container, blob).equals(href)).findFirst()
+                .orElseGet(() -> get(null));
+    }
+
     /** Checks that a container name is valid and belongs to a zone (a 400 otherwise); returns it. */
     public String allowedContainer(String container) {
         zones.of(container);
