@@ -40,6 +40,8 @@ public record GeoEtlProperties(
         @Valid @NotNull @DefaultValue org.geoetl.curated.CuratedProperties curated,
         /* the Quartz scheduler of every cron route: clustered in PostgreSQL by default */
         @Valid @NotNull @DefaultValue org.geoetl.schedule.SchedulerProperties scheduler,
+        /* the progress model and the app.job_metrics snapshots of running jobs */
+        @Valid @NotNull @DefaultValue org.geoetl.progress.MetricsProperties metrics,
         /* metadata consistency checks of the catalog, their schedule and auto-heal */
         @Valid @NotNull @DefaultValue org.geoetl.catalog.health.CatalogProperties catalog) {
 

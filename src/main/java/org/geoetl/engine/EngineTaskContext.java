@@ -21,7 +21,10 @@ class EngineTaskContext implements TaskContext {
     private final ClaimedTask task;
     private final JobDefinition definition;
     private final TaskRepository tasks;
+    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
+
     private final TaskProgressRepository progress;
+    private long lastProgressNanos;
     private final ObjectMapper mapper;
     private final BooleanSupplier stopping;
     private int checkpointPhase;
@@ -97,8 +100,16 @@ class EngineTaskContext implements TaskContext {
     @Override public boolean shouldStop() { return stopping.getAsBoolean(); }
 
     @Override
-    public void progress(int percent, String message) {
-        progress.saveProgress(task.taskId(), Math.max(0, Math.min(100, percent)), message);
+    public void progress(int percent, String message, Long itemsDone, Long itemsTotal) {
+        int pct = Math.max(0, Math.min(100, percent));
+        // a chunk load may report every few thousand features: one row update a second is enough
+        // for a dashboard that polls every few seconds (elapsed time, so the monotonic clock)
+        long nowNanos = System.nanoTime();
+        if (pct < 100 && lastProgressNanos != 0 && nowNanos - lastProgressNanos < PROGRESS_EVERY_NANOS) {
+            return;
+        }
+        lastProgressNanos = nowNanos;
+        progress.saveProgress(task.taskId(), pct, message, itemsDone, itemsTotal);
     }
 
     private Map<String, Object> toMap(com.fasterxml.jackson.databind.JsonNode node) {

@@ -71,11 +71,17 @@ public class OutboundHttp {
      * status is returned for the caller to judge.
      */
     public OutboundDownload download(URI uri, Map<String, String> headers, Path target, long maxBytes) throws IOException {
+        return download(uri, headers, target, maxBytes, bytes -> { });
+    }
+
+    /** {@link #download(URI, Map, Path, long)}, telling {@code onBytes} the bytes received so far as they arrive. */
+    public OutboundDownload download(URI uri, Map<String, String> headers, Path target, long maxBytes,
+                                     java.util.function.LongConsumer onBytes) throws IOException {
         Objects.requireNonNull(target, "target");
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive");
         }
-        return send(new OutboundRequest("GET", uri, headers, null, null), ResponseBodies.toFile(target, maxBytes));
+        return send(new OutboundRequest("GET", uri, headers, null, null), ResponseBodies.toFile(target, maxBytes, onBytes));
     }
 
     private OutboundResponse send(OutboundRequest first) throws IOException {

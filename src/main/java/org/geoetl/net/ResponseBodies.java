@@ -33,7 +33,7 @@ final class ResponseBodies {
      * place only once complete, so a reader never sees a partial file and a failed download leaves
      * none behind (also not a previous file's replacement half done). A non-2xx answer writes nothing.
      */
-    static BodyReader<OutboundDownload> toFile(Path target, long maxBytes) {
+    static BodyReader<OutboundDownload> toFile(Path target, long maxBytes, java.util.function.LongConsumer onBytes) {
         return (status, headers, entity, host) -> {
             if (status < 200 || status > 299) {
                 return new OutboundDownload(status, headers, 0);
@@ -44,7 +44,7 @@ final class ResponseBodies {
             Path absolute = target.toAbsolutePath();
             Path part = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".part");
             try {
-                long bytes = entity == null ? 0 : copyCapped(entity.getContent(), part, maxBytes, host);
+                long bytes = entity == null ? 0 : copyCapped(entity.getContent(), part, maxBytes, host, onBytes);
                 Files.move(part, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 return new OutboundDownload(status, headers, bytes);
             } catch (IOException | RuntimeException e) {
@@ -75,7 +75,8 @@ final class ResponseBodies {
         return out.toByteArray();
     }
 
-    private static long copyCapped(InputStream in, Path file, long maxBytes, String host) throws IOException {
+    private static long copyCapped(InputStream in, Path file, long maxBytes, String host,
+                                   java.util.function.LongConsumer onBytes) throws IOException {
         long total = 0;
         try (OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[BUFFER];
@@ -85,6 +86,7 @@ final class ResponseBodies {
                     throw tooLarge(host, "the download exceeds its limit (" + maxBytes + " bytes)");
                 }
                 out.write(buffer, 0, n);
+                onBytes.accept(total);
             }
         }
         return total;

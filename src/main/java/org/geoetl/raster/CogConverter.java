@@ -59,8 +59,9 @@ public class CogConverter {
         return args;
     }
 
+    /** @param onProgress told the fraction written (0–1) as GDAL reports it */
     public Map<String, Object> convert(Path source, Path out, List<String> args, Map<String, Object> job, String blobName,
-                                       CogProfile profile) throws Exception {
+                                       CogProfile profile, java.util.function.DoubleConsumer onProgress) throws Exception {
         gdalRuntime.require();
         long t0 = System.nanoTime();
         Dataset src = gdal.OpenEx(source.toString(), gdalconst.OF_RASTER | gdalconst.OF_READONLY,
@@ -72,7 +73,14 @@ public class CogConverter {
         Files.deleteIfExists(out);
         Dataset written;
         try {
-            written = gdal.Translate(out.toString(), src, new TranslateOptions(new Vector<>(args)));
+            written = gdal.Translate(out.toString(), src, new TranslateOptions(new Vector<>(args)),
+                    new org.gdal.gdal.ProgressCallback() {
+                        @Override
+                        public int run(double complete, String message) {
+                            onProgress.accept(complete);
+                            return 1;
+                        }
+                    });
         } catch (RuntimeException e) {
             // a read error (a damaged source) will not heal on retry
             throw failed(e.getMessage(), source, job);

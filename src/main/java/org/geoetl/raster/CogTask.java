@@ -46,7 +46,8 @@ public class CogTask {
             args.addAll(window);
             Path source = files.input(context.jobId(), job);
             Path out = files.jobDir(context.jobId()).resolve("cogs").resolve(localName);
-            context.checkpoint(1, Map.of("cog", converter.convert(source, out, args, job, blobName, profile)));
+            context.checkpoint(1, Map.of("cog", converter.convert(source, out, args, job, blobName, profile,
+                    f -> context.progress((int) (75 * f), "writing the COG"))));
             context.progress(80, "COG written, checked and stored");
             context.stopIfRequested();
         }

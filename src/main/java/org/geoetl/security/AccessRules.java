@@ -67,7 +67,7 @@ final class AccessRules {
         a.requestMatchers(POST, "/api/jobs/submit/*").hasRole(submitter);
         a.requestMatchers(POST, "/api/jobs/*/cancel", "/api/jobs/*/retry", "/api/jobs/*/resubmit").hasRole(operator);
         a.requestMatchers(DELETE, "/api/jobs/*").hasRole(operator);
-        read(a, "/api/jobs", "/api/jobs/**").hasRole(reader);
+        read(a, "/api/jobs", "/api/jobs/**", "/api/metrics/active").hasRole(reader);
         a.requestMatchers(POST, "/api/queues/*/pause", "/api/queues/*/resume", "/api/janitor/run").hasRole(operator);
         a.requestMatchers(PUT, "/api/task-types/*/concurrency").hasRole(operator);
         read(a, "/api/queues", "/api/janitor/runs", "/api/workers").hasRole(operator);

@@ -74,10 +74,16 @@ public class VectorLoadHandler implements TaskHandler {
                 CoordinateTransformation toWgs84 = OgrSource.toWgs84(crs);
                 WKBReader reader = new WKBReader();
                 WKBWriter writer = new WKBWriter(2, true);
+                long expected = chunk.byFid() ? chunk.fidTo() - chunk.fidFrom() + 1 : chunk.count();
+                long[] seen = {0};
                 OgrSource.FeatureVisitor visitor = (fid, feature) -> {
                     rows.add(fid, feature, columns, convert(feature, toWgs84, reader), writer);
                     if (rows.buffered() >= FLUSH_ROWS) {
                         copy(connection, schema, context.jobId(), columns, rows);
+                    }
+                    if (++seen[0] % PROGRESS_EVERY == 0) {
+                        context.progress((int) Math.min(99, 100 * seen[0] / Math.max(1, expected)),
+                                seen[0] + " features read", seen[0], expected);
                     }
                 };
                 if (chunk.byFid()) {
@@ -129,6 +135,8 @@ public class VectorLoadHandler implements TaskHandler {
     }
 
     static final int FLUSH_ROWS = 20_000;
+    /** features between progress reports (the engine keeps about one a second of them) */
+    private static final int PROGRESS_EVERY = 1_000;
     private static final List<String> PARTS = List.of("points", "lines", "polygons", "report");
 
     private static void deleteChunk(Connection connection, String schema, String jobId, int chunk) {

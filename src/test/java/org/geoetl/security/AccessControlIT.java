@@ -49,7 +49,8 @@ class AccessControlIT extends EngineTestSupport {
                 "GET /api/stac/collections/{}/items", "GET /api/stac/collections/{}/items/{}", "GET /api/stac/search",
                 "POST /api/stac/search", "GET /api/approvals", "GET /api/approvals/{}", "GET /api/dataset-refs",
                 "GET /api/dataset-refs/{}/{}", "GET /api/storage/{}", "GET /api/storage/{}/{}",
-                "GET /api/curated/datasets", "GET /api/curated/datasets/{}", "GET /api/curated/datasets/{}/history")) {
+                "GET /api/curated/datasets", "GET /api/curated/datasets/{}", "GET /api/curated/datasets/{}/history",
+                "GET /api/jobs/{}/progress", "GET /api/metrics/active")) {
             EXPECTED.put(op, Role.READER);
         }
         for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",

@@ -9,11 +9,19 @@ import java.sql.SQLException;
 /** Plain JDBC on the test database, for tests that run the service as a separate process. */
 public final class Database {
 
+    /**
+     * The test database: geoetl_test, or GEOETL_TEST_DB when set (lets several working copies on one
+     * machine test side by side without sharing a migration history).
+     */
+    public static final String NAME = System.getenv().getOrDefault("GEOETL_TEST_DB", "geoetl_test");
+
+    public static final String URL = "jdbc:postgresql://localhost:5432/" + NAME;
+
     private Database() {
     }
 
     public static Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:5432/geoetl_test", "geoetl", "geoetl");
+        return DriverManager.getConnection(URL, "geoetl", "geoetl");
     }
 
     public static long count(String sql, Object... args) {

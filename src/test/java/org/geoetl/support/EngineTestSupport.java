@@ -18,7 +18,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Base of the integration tests: the whole service (real YAML routes, embedded persistent Artemis,
- * PostgreSQL database geoetl_test) on a random port; one Spring context shared by every subclass.
+ * PostgreSQL database geoetl_test, or GEOETL_TEST_DB) on a random port; one Spring context shared by every subclass.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")

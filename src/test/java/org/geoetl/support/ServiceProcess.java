@@ -67,7 +67,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Xmx512m", "-Djava.library.path=" + Path.of(".local", "gdal-jni").toAbsolutePath(),
                 "-jar", jar.getAbsolutePath(),
                 "--server.port=" + port,
-                "--spring.datasource.url=jdbc:postgresql://localhost:5432/geoetl_test?reWriteBatchedInserts=true",
+                "--spring.datasource.url=" + Database.URL + "?reWriteBatchedInserts=true",
                 "--geoetl.broker.data-dir=" + brokerDir,
                 "--geoetl.security.admin-key-file=" + brokerDir.getParent().resolve("admin.key"),
                 // asset hrefs of local storage point at this process, so real clients can follow them

@@ -75,6 +75,11 @@ public class IbatClient {
      * @throws TransientTaskException the download kept failing
      */
     public Path download(IbatRelease release, Path dir, long maxBytes) {
+        return download(release, dir, maxBytes, bytes -> { });
+    }
+
+    /** As above, telling {@code onBytes} the bytes received so far. */
+    public Path download(IbatRelease release, Path dir, long maxBytes, java.util.function.LongConsumer onBytes) {
         String dataset = checked(release.datasetName());
         if (release.fileSize() != null && release.fileSize() > maxBytes) {
             throw new PermanentTaskException("IBAT's " + dataset + " download is " + release.fileSize()
@@ -82,7 +87,7 @@ public class IbatClient {
         }
         Path partial = dir.resolve("ibat-" + dataset + ".download");
         // a pre-signed link needs no credentials of ours, and a link to another host must not get any
-        OutboundDownload answer = http.download(api, release.downloadUrl(), Map.of(), partial, maxBytes);
+        OutboundDownload answer = http.download(api, release.downloadUrl(), Map.of(), partial, maxBytes, onBytes);
         try {
             String extension = ArchiveTypes.extension(partial).orElse(null);
             if (extension == null) {

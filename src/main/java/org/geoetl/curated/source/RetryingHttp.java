@@ -90,7 +90,13 @@ public class RetryingHttp {
      * {@code maxBytes} is a policy refusal, so a PermanentTaskException (a bigger file will not shrink).
      */
     public OutboundDownload download(SourceApi api, URI uri, Map<String, String> headers, Path target, long maxBytes) {
-        return run(api, uri, Set.of(), () -> http.download(uri, headers, target, maxBytes), Answer::of);
+        return download(api, uri, headers, target, maxBytes, bytes -> { });
+    }
+
+    /** As above, telling {@code onBytes} the bytes of the current attempt received so far. */
+    public OutboundDownload download(SourceApi api, URI uri, Map<String, String> headers, Path target, long maxBytes,
+                                     java.util.function.LongConsumer onBytes) {
+        return run(api, uri, Set.of(), () -> http.download(uri, headers, target, maxBytes, onBytes), Answer::of);
     }
 
     private <T> T run(SourceApi api, URI uri, Set<Integer> passThrough, Attempt<T> attempt, Function<T, Answer> view) {

@@ -54,7 +54,8 @@ public class CuratedFetchHandler implements TaskHandler {
         if (c.acled()) {
             return acled.fetch(context.jobId(), c);
         }
-        Path file = sources.fetch(context.jobId(), c);
+        Path file = sources.fetch(context.jobId(), c,
+                bytes -> context.progress(0, "downloading: " + bytes + " bytes received", bytes, null));
         String version = c.sourceVersion();
         Map<String, Object> result = new LinkedHashMap<>();
         if (file != null) {

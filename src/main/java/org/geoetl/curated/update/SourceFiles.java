@@ -45,7 +45,7 @@ public class SourceFiles {
     }
 
     /** The fetched file, local to this task (in the job's scratch directory); null for a manual dataset. */
-    Path fetch(String jobId, CuratedStages.Checked c) {
+    Path fetch(String jobId, CuratedStages.Checked c, java.util.function.LongConsumer onBytes) {
         Path dir = files.jobDir(jobId).resolve("fetch");
         long max = properties.maxDownload().toBytes();
         try {
@@ -54,13 +54,13 @@ public class SourceFiles {
                 case "natural_earth_admin0", "natural_earth_admin1" -> probe.naturalEarthFile();
                 case "url" -> {
                     Path target = dir.resolve("download");
-                    http.download(URL_SOURCE, URI.create(c.downloadUrl()), java.util.Map.of(), target, max);
+                    http.download(URL_SOURCE, URI.create(c.downloadUrl()), java.util.Map.of(), target, max, onBytes);
                     yield target;
                 }
                 // asked again rather than carried from the check: a download link may be pre-signed,
                 // and task results are stored — no credential-bearing URL is written to the database
                 case "ibat_wdpa", "ibat_kba" -> ibat.download(ibat.latest(c.sourceKind().substring("ibat_".length())),
-                        dir, max);
+                        dir, max, onBytes);
                 case "manual" -> null;
                 default -> throw new PermanentTaskException(c.sourceKind() + " is not a file source");
             };

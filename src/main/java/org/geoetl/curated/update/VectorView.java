@@ -44,7 +44,7 @@ final class VectorView implements TaskContext {
     @Override public Map<String, Object> checkpointData() { return inner.checkpointData(); }
     @Override public void checkpoint(int phase, Map<String, Object> data) { inner.checkpoint(phase, data); }
     @Override public boolean shouldStop() { return inner.shouldStop(); }
-    @Override public void progress(int percent, String message) { inner.progress(percent, message); }
+    @Override public void progress(int percent, String message, Long done, Long total) { inner.progress(percent, message, done, total); }
 
     @Override
     public Map<String, Object> jobParameters() {

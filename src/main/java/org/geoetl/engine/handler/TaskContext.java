@@ -64,5 +64,14 @@ public interface TaskContext {
         }
     }
 
-    void progress(int percent, String message);
+    /** How far this task is (0–100) and what it is doing; shown by the progress API and the dashboard. */
+    default void progress(int percent, String message) {
+        progress(percent, message, null, null);
+    }
+
+    /**
+     * Progress with the items behind it (features loaded, tiles written, bytes fetched; null when
+     * unknown). Frequent calls are cheap: the engine stores at most about one per second per task.
+     */
+    void progress(int percent, String message, Long itemsDone, Long itemsTotal);
 }

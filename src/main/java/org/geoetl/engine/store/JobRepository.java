@@ -189,6 +189,14 @@ public class JobRepository {
                 filter(status, jobType).addValue("limit", limit).addValue("offset", offset), mapper);
     }
 
+    /** Jobs queued or running, and jobs that ended since {@code endedSince}, oldest first. */
+    public List<String> activeOrEndedSince(java.time.Instant endedSince) {
+        return jdbc.queryForList("""
+                SELECT job_id FROM app.jobs
+                 WHERE status IN ('queued', 'processing') OR completed_at >= :since ORDER BY created_at""",
+                Map.of("since", java.sql.Timestamp.from(endedSince)), String.class);
+    }
+
     public long count(JobStatus status, String jobType) {
         Long n = jdbc.queryForObject("SELECT count(*) FROM app.jobs"
                 + " WHERE (CAST(:status AS text) IS NULL OR status = :status)"

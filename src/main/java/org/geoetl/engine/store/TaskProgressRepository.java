@@ -26,12 +26,15 @@ public class TaskProgressRepository {
                 new MapSqlParameterSource("id", taskId).addValue("phase", phase).addValue("data", json.write(data))) == 1;
     }
 
-    public void saveProgress(String taskId, int percent, String message) {
+    /** A running task's own progress; items (done, total) are null when the handler does not count. */
+    public void saveProgress(String taskId, int percent, String message, Long itemsDone, Long itemsTotal) {
         jdbc.update("""
-                UPDATE app.tasks SET progress = jsonb_build_object('percent', :pct, 'message', CAST(:msg AS text),
-                                                                   'updated_at', now()),
+                UPDATE app.tasks SET progress = jsonb_strip_nulls(jsonb_build_object(
+                           'percent', :pct, 'message', CAST(:msg AS text), 'items_done', CAST(:done AS bigint),
+                           'items_total', CAST(:total AS bigint), 'updated_at', now())),
                        last_pulse = now()
                  WHERE task_id = :id AND status = 'processing'""",
-                new MapSqlParameterSource("id", taskId).addValue("pct", percent).addValue("msg", message));
+                new MapSqlParameterSource("id", taskId).addValue("pct", percent).addValue("msg", message)
+                        .addValue("done", itemsDone).addValue("total", itemsTotal));
     }
 }

@@ -58,6 +58,48 @@ public class TaskViewRepository {
                  WHERE parent_job_id = :job GROUP BY stage, status, task_type ORDER BY stage""", Map.of("job", jobId));
     }
 
+    /**
+     * A job's tasks grouped by stage and status, for the progress model: counts, completions since
+     * {@code since}, attempts, the running tasks' reported percent and the earliest start.
+     */
+    public List<StageSample> progressSamples(String jobId, java.time.Instant since) {
+        return jdbc.query("""
+                SELECT stage, min(stage_name) AS stage_name, min(task_type) AS task_type, status, count(*) AS n,
+                       count(*) FILTER (WHERE status = 'completed' AND completed_at >= :since) AS recent,
+                       coalesce(sum(attempts), 0) AS attempts,
+                       coalesce(sum((progress->>'percent')::numeric) FILTER (WHERE status = 'processing'), 0) AS running_pct,
+                       min(execution_started_at) AS first_started
+                  FROM app.tasks WHERE parent_job_id = :job GROUP BY stage, status ORDER BY stage""",
+                new MapSqlParameterSource("job", jobId).addValue("since", java.sql.Timestamp.from(since)),
+                (rs, i) -> new StageSample(rs.getInt("stage"), rs.getString("stage_name"),
+                        rs.getString("task_type"), rs.getString("status"), rs.getLong("n"), rs.getLong("recent"),
+                        rs.getLong("attempts"), rs.getDouble("running_pct"), instant(rs, "first_started")));
+    }
+
+    /** A job's running tasks with their reported progress, in stage and task order. */
+    public List<RunningTask> running(String jobId, int limit) {
+        return jdbc.query("""
+                SELECT task_id, stage, task_type, executed_by, execution_started_at, progress::text AS progress
+                  FROM app.tasks WHERE parent_job_id = :job AND status = 'processing'
+                 ORDER BY stage, task_index LIMIT :limit""",
+                new MapSqlParameterSource("job", jobId).addValue("limit", limit), (rs, i) -> {
+                    com.fasterxml.jackson.databind.JsonNode p = json.read(rs.getString("progress"));
+                    boolean has = p != null && p.isObject();
+                    return new RunningTask(rs.getString("task_id"), rs.getInt("stage"),
+                            rs.getString("task_type"), has && p.has("percent") ? p.get("percent").asInt() : null,
+                            has && p.has("message") ? p.get("message").asText() : null,
+                            has && p.has("items_done") ? p.get("items_done").asLong() : null,
+                            has && p.has("items_total") ? p.get("items_total").asLong() : null,
+                            rs.getString("executed_by"), instant(rs, "execution_started_at"),
+                            has && p.has("updated_at") ? OffsetDateTime.parse(p.get("updated_at").asText()).toInstant() : null);
+                });
+    }
+
+    private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
     private TaskView view(ResultSet rs, int row) throws SQLException {
         return new TaskView(rs.getString("task_id"), rs.getString("task_type"), rs.getInt("stage"),
                 rs.getString("stage_name"), rs.getInt("task_index"), TaskStatus.of(rs.getString("status")),
