@@ -47,7 +47,7 @@ class CatalogRepairIT extends EngineTestSupport {
         String blob = "repair/" + unique() + "/" + item + ".tif";
         accounts.get("local").put("bronze", blob, Files.newInputStream(tif), Long.MAX_VALUE, null);
         return completed("process_raster", "{\"blob_name\": \"" + blob + "\", \"collection_id\": \"" + collection
-                + "\", \"item_id\": \"" + item + "\"}").path("job_id").asText();
+                + "\", \"item_id\": \"" + item + "\"}").path("jobId").asText();
     }
 
     /** The issues of one check that concern this test's collection or table. */
@@ -109,9 +109,13 @@ class CatalogRepairIT extends EngineTestSupport {
         // rebuild_stac: a dry run (the default) reports and changes nothing
         JsonNode dry = completed("rebuild_stac", "{\"data_type\": \"raster\", \"items\": [\"alpha\", \"beta\"], \"collection_id\": \""
                 + collection + "\"}");
-        JsonNode validated = dry.path("resultData").path("stages").toString().isEmpty() ? dry : dry;
+        JsonNode validated = mapper.readTree(jdbc.queryForObject("SELECT result_data::text FROM app.tasks WHERE"
+                + " parent_job_id = ? AND stage = 1", String.class, dry.path("jobId").asText()));
+        assertThat(validated.path("valid").findValuesAsText("name")).containsExactly("alpha");
+        assertThat(validated.path("rebuild")).isEmpty();
+        assertThat(validated.path("invalid").get(0).path("name").asText()).isEqualTo("beta");
+        assertThat(validated.path("invalid").get(0).path("reason").asText()).contains("no longer exists").contains("unpublish_raster");
         assertThat(count("SELECT count(*) FROM stac.items WHERE collection_id = ? AND id = 'alpha'", collection)).isZero();
-        assertThat(validated.toString()).contains("\"rebuild\"");
         // for real: alpha comes back; beta, whose blob is gone, is refused with the reason
         JsonNode real = completed("rebuild_stac", "{\"data_type\": \"raster\", \"items\": [\"alpha\", \"beta\"], \"collection_id\": \""
                 + collection + "\", \"dry_run\": false}");
@@ -135,7 +139,7 @@ class CatalogRepairIT extends EngineTestSupport {
         ResponseEntity<JsonNode> refused = submit("unpublish_raster", unpublish + "}");
         assertThat(refused.getStatusCode().value()).isEqualTo(409);
         assertThat(refused.getBody().toString()).contains("force_approved").contains(approval);
-        String unpublishJob = completed("unpublish_raster", unpublish + ", \"force_approved\": true}").path("job_id").asText();
+        String unpublishJob = completed("unpublish_raster", unpublish + ", \"force_approved\": true}").path("jobId").asText();
         assertThat(get("/api/approvals/" + approval).path("status").asText()).isEqualTo("revoked");
         assertThat(get("/api/approvals/" + approval).path("revoked_by").asText()).isEqualTo("unpublish_job:" + unpublishJob);
         assertThat(count("SELECT count(*) FROM app.cog_metadata WHERE stac_collection_id = ? AND cog_id = 'beta'", collection)).isZero();
@@ -156,6 +160,32 @@ class CatalogRepairIT extends EngineTestSupport {
         assertThat(count("SELECT count(*) FROM stac.collections WHERE id = ?", collection)).isZero();
         assertThat(accounts.get("local").list("silver", "cogs/" + collection + "/", null, 10)).isEmpty();
         assertThat(mine(health(), collection, table)).isEmpty();
+    }
+
+    @Test
+    void theScheduledRunWithAutoHealRebuildsAMissingItem() throws Exception {
+        String collection = "heal-" + unique().substring(0, 8);
+        cog(collection, "gamma", 29.4);
+        jdbc.update("DELETE FROM stac.items WHERE collection_id = ? AND id = 'gamma'", collection);
+        long before = count("SELECT coalesce(max(run_id), 0) FROM app.janitor_runs");
+        // a service process whose schedule fires every 2 s (the default is 03, 09, 15, 21 UTC)
+        try (org.geoetl.support.ServiceProcess service = new org.geoetl.support.ServiceProcess("auto-heal",
+                "--geoetl.storage.accounts.local.root=" + Path.of("target", "test-storage").toAbsolutePath(),
+                "--geoetl.worker.work-dir=target/work-auto-heal", "--geoetl.janitor.enabled=false",
+                "--geoetl.worker.reaper=false", "--geoetl.scheduler.store=memory", "--geoetl.roles.scheduler=true",
+                "--geoetl.catalog.consistency-cron=0/2 * * * * ?", "--geoetl.catalog.auto-heal=true")) {
+            service.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> count("SELECT count(*) FROM stac.items WHERE collection_id = ? AND id = 'gamma'", collection) == 1);
+        }
+        Map<String, Object> run = jdbc.queryForMap("SELECT trigger, items_fixed, actions::text AS actions FROM app.janitor_runs"
+                + " WHERE run_id > ? AND run_type = 'metadata_consistency' AND actions::text LIKE ? ORDER BY run_id LIMIT 1",
+                before, "%" + collection + "%gamma%");
+        assertThat(run.get("trigger")).isEqualTo("schedule");
+        assertThat(((Number) run.get("items_fixed")).intValue()).isPositive();
+        assertThat((String) run.get("actions")).contains("rebuild_stac");
+        assertThat(get("/api/stac/collections/" + collection + "/items/gamma?include_unpublished=true")
+                .path("properties").path("app:job_type").asText()).isEqualTo("process_raster");
     }
 
     @Test
