@@ -64,7 +64,8 @@ final class AccessRules {
             read(a, "/api/stac", "/api/stac/**").hasRole(reader);
             a.requestMatchers(POST, "/api/stac/search").hasRole(reader);
         }
-        a.requestMatchers(POST, "/api/jobs/submit/*").hasRole(submitter);
+        a.requestMatchers(POST, "/api/jobs/submit/*", "/api/platform/submit").hasRole(submitter);
+        read(a, "/api/platform/status", "/api/platform/status/*").hasRole(reader);
         a.requestMatchers(POST, "/api/jobs/*/cancel", "/api/jobs/*/retry", "/api/jobs/*/resubmit").hasRole(operator);
         a.requestMatchers(DELETE, "/api/jobs/*").hasRole(operator);
         read(a, "/api/jobs", "/api/jobs/**", "/api/metrics/active").hasRole(reader);

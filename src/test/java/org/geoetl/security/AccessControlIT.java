@@ -50,10 +50,10 @@ class AccessControlIT extends EngineTestSupport {
                 "POST /api/stac/search", "GET /api/approvals", "GET /api/approvals/{}", "GET /api/dataset-refs",
                 "GET /api/dataset-refs/{}/{}", "GET /api/storage/{}", "GET /api/storage/{}/{}",
                 "GET /api/curated/datasets", "GET /api/curated/datasets/{}", "GET /api/curated/datasets/{}/history",
-                "GET /api/jobs/{}/progress", "GET /api/metrics/active")) {
+                "GET /api/jobs/{}/progress", "GET /api/metrics/active", "GET /api/platform/status", "GET /api/platform/status/{}")) {
             EXPECTED.put(op, Role.READER);
         }
-        for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",
+        for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/platform/submit", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",
                 "PUT /api/dataset-refs/{}/{}", "PUT /api/storage/{}/{}", "DELETE /api/storage/{}/{}")) {
             EXPECTED.put(op, Role.SUBMITTER);
         }
