@@ -11,10 +11,13 @@ CREATE TABLE app.platform_requests (
     access_level varchar(10)  NOT NULL CHECK (access_level IN ('public', 'ouo')),
     job_type     varchar(100) NOT NULL,
     job_ids      text[]       NOT NULL,
+    -- the unpublish jobs of POST /api/platform/unpublish; when they have all completed the request is forgotten
+    unpublish_job_ids text[]  NOT NULL DEFAULT '{}',
     outputs      jsonb        NOT NULL DEFAULT '{}',
     submitted_by varchar(200),
     created_at   timestamptz  NOT NULL DEFAULT now(),
     updated_at   timestamptz  NOT NULL DEFAULT now()
 );
 CREATE INDEX platform_requests_jobs_idx ON app.platform_requests USING gin (job_ids);
+CREATE INDEX platform_requests_unpublish_idx ON app.platform_requests USING gin (unpublish_job_ids);
 CREATE INDEX platform_requests_ddh_idx ON app.platform_requests (dataset_id, resource_id, version_id);

@@ -30,6 +30,8 @@ public class PlatformCompletion implements JobCompletionListener {
 
     @Override
     public void jobCompleted(String jobId, String jobType, JsonNode result) {
+        // after the last of a request's unpublish jobs the request is gone with its data
+        requests.unpublishCompleted(jobId);
         requests.byJob(jobId).ifPresent(r -> {
             String ids = mapper.createObjectNode().put("ddh_dataset_id", r.datasetId()).put("ddh_resource_id", r.resourceId())
                     .put("ddh_version_id", r.versionId()).toString();

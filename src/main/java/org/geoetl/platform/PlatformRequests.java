@@ -48,6 +48,38 @@ public class PlatformRequests {
         return query("WHERE :v = ANY(job_ids)", jobId).stream().findFirst();
     }
 
+    /** Records the unpublish jobs of a request. */
+    public void unpublishing(String requestId, List<String> jobIds) {
+        jdbc.update("UPDATE app.platform_requests SET unpublish_job_ids = :jobs, updated_at = now() WHERE request_id = :id",
+                new MapSqlParameterSource("id", requestId).addValue("jobs", jobIds.toArray(String[]::new)));
+    }
+
+    /**
+     * Counts an unpublish job of a request down; the last one forgets the request. The row lock of
+     * the UPDATE serializes concurrent completions, so exactly one sees none left.
+     */
+    public void unpublishCompleted(String jobId) {
+        List<Map<String, Object>> left = jdbc.queryForList("""
+                UPDATE app.platform_requests SET unpublish_job_ids = array_remove(unpublish_job_ids, :j), updated_at = now()
+                 WHERE :j = ANY(unpublish_job_ids) RETURNING request_id, cardinality(unpublish_job_ids) AS remaining""",
+                Map.of("j", jobId));
+        for (Map<String, Object> r : left) {
+            if (((Number) r.get("remaining")).intValue() == 0) {
+                delete((String) r.get("request_id"));
+            }
+        }
+    }
+
+    /** Forgets an unpublished request: the same ids may be submitted afresh. */
+    public void delete(String requestId) {
+        jdbc.update("DELETE FROM app.platform_requests WHERE request_id = :id", Map.of("id", requestId));
+    }
+
+    /** The request of these hub ids. */
+    public Optional<Row> byIds(String dataset, String resource, String version) {
+        return find(PlatformTranslation.requestId(dataset, resource, version));
+    }
+
     /** The most recent requests, newest first. */
     public List<Row> recent(int limit) {
         return jdbc.query(SELECT + " ORDER BY created_at DESC LIMIT :limit", Map.of("limit", limit), (rs, i) -> row(rs));

@@ -74,7 +74,7 @@ final class AccessRules {
         read(a, "/api/queues", "/api/janitor/runs", "/api/workers").hasRole(operator);
         // catalog maintenance: the consistency report and recorded runs are operators' work
         read(a, "/api/cleanup/metadata-health").hasRole(operator);
-        a.requestMatchers(POST, "/api/cleanup/run").hasRole(operator);
+        a.requestMatchers(POST, "/api/cleanup/run", "/api/platform/unpublish").hasRole(operator);
         a.requestMatchers(POST, "/api/approvals/*/approve", "/api/approvals/*/reject", "/api/approvals/*/revoke",
                 "/api/approvals/*/resubmit", "/api/platform/approve").hasRole(approver);
         read(a, "/api/approvals", "/api/approvals/*", "/api/dataset-refs", "/api/dataset-refs/**").hasRole(reader);

@@ -154,6 +154,11 @@ public class StacStore {
                 .addValue("ids", itemIds), String.class);
     }
 
+    /** Locks a collection's row for the transaction: removals from one collection queue on it. */
+    public void lockCollection(String id) {
+        jdbc.queryForList("SELECT id FROM stac.collections WHERE id = :id FOR UPDATE", Map.of("id", id));
+    }
+
     /** Deletes a collection that holds no item any more (unpublish); true when it was deleted. */
     public boolean deleteCollectionIfEmpty(String id) {
         return jdbc.update("DELETE FROM stac.collections c WHERE c.id = :id AND NOT EXISTS"

@@ -85,6 +85,43 @@ class PlatformIT extends EngineTestSupport {
         assertThat(get("/api/platform/status/" + first.getBody().path("job_id").asText()).path("request_id").asText())
                 .isEqualTo(requestId);
         assertThat(get("/api/platform/status?limit=500").findValuesAsText("request_id")).contains(requestId);
+
+        // approved by a reviewer; unpublish is refused while approved, then done with force_approved
+        String jobId = first.getBody().path("job_id").asText();
+        assertThat(post(org.geoetl.security.Role.APPROVER, "/api/platform/approve", "{\"job_id\": \"" + jobId + "\"}")
+                .getStatusCode().value()).isEqualTo(200);
+        String ids = "\"dataset_id\": \"Rwanda Health\", \"resource_id\": \"" + resource + "\", \"version_id\": \"v1\"";
+        ResponseEntity<JsonNode> dry = unpublish("{" + ids + "}");
+        assertThat(dry.getStatusCode().value()).as(String.valueOf(dry.getBody())).isEqualTo(409);
+        assertThat(unpublish("{" + ids + ", \"dry_run\": false}").getStatusCode().value()).isEqualTo(409);
+        ResponseEntity<JsonNode> done = unpublish("{\"request_id\": \"" + requestId + "\", \"dry_run\": false,"
+                + " \"force_approved\": true}");
+        assertThat(done.getStatusCode().value()).as(String.valueOf(done.getBody())).isEqualTo(202);
+        awaitGone(requestId);
+        assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'geo' AND tablename = ?", table)).isZero();
+        assertThat(count("SELECT count(*) FROM app.table_catalog WHERE table_name = ?", table)).isZero();
+        assertThat(count("SELECT count(*) FROM stac.items WHERE id = ?", "postgis-geo-" + table)).isZero();
+        assertThat(count("SELECT count(*) FROM app.dataset_refs WHERE ddh_resource_id = ?", resource)).isZero();
+        assertThat(get("/api/approvals/" + status.path("approvals").get(0).path("approval_id").asText()).path("revoked_by")
+                .asText()).startsWith("unpublish_job:");
+    }
+
+    private ResponseEntity<JsonNode> post(org.geoetl.security.Role role, String path, String body) {
+        HttpHeaders h = as(key(role));
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity(path, new HttpEntity<>(body, h), JsonNode.class);
+    }
+
+    private ResponseEntity<JsonNode> unpublish(String body) {
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity("/api/platform/unpublish", new HttpEntity<>(body, h), JsonNode.class);
+    }
+
+    /** The request is forgotten once its unpublish jobs completed. */
+    private void awaitGone(String requestId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                count("SELECT count(*) FROM app.platform_requests WHERE request_id = ?", requestId) == 0);
     }
 
     @Test
@@ -117,6 +154,23 @@ class PlatformIT extends EngineTestSupport {
         assertThat(status.path("approvals").findValuesAsText("classification")).containsExactly("ouo", "ouo", "ouo");
         assertThat(get("/api/dataset-refs?ddh_dataset_id=" + dataset).toString()).contains(status.path("outputs")
                 .path("items").get(2).asText());
+
+        // unpublished by a job id of the request: every item, blob, row and the collection go
+        String requestId = r.getBody().path("request_id").asText();
+        ResponseEntity<JsonNode> dry = unpublish("{\"job_id\": \"" + r.getBody().path("job_ids").get(1).asText() + "\"}");
+        assertThat(dry.getStatusCode().value()).as(String.valueOf(dry.getBody())).isEqualTo(202);
+        assertThat(dry.getBody().path("dry_run").asBoolean()).isTrue();
+        assertThat(dry.getBody().path("job_ids")).hasSize(3);
+        ResponseEntity<JsonNode> done = unpublish("{\"request_id\": \"" + requestId + "\", \"dry_run\": false}");
+        assertThat(done.getStatusCode().value()).as(String.valueOf(done.getBody())).isEqualTo(202);
+        awaitGone(requestId);
+        assertThat(count("SELECT count(*) FROM stac.items WHERE collection_id = ?", collection)).isZero();
+        assertThat(count("SELECT count(*) FROM stac.collections WHERE id = ?", collection)).isZero();
+        assertThat(count("SELECT count(*) FROM app.cog_metadata WHERE stac_collection_id = ?", collection)).isZero();
+        assertThat(count("SELECT count(*) FROM app.dataset_refs WHERE ddh_dataset_id = ?", dataset)).isZero();
+        assertThat(accounts.get("local").list("silver-cogs", "cogs/" + collection + "/", null, 10)).isEmpty();
+        // the same ids may now be submitted afresh
+        assertThat(http.getForEntity("/api/platform/status/" + requestId, JsonNode.class).getStatusCode().value()).isEqualTo(404);
     }
 
     @Test

@@ -67,7 +67,7 @@ class AccessControlIT extends EngineTestSupport {
                 "GET /actuator", "GET /actuator/health", "GET /actuator/health/{}", "GET /actuator/info",
                 "GET /actuator/metrics", "GET /actuator/metrics/{}", "POST /api/curated/datasets/{}/enable",
                 "POST /api/curated/datasets/{}/disable", "POST /api/curated/datasets/{}/update",
-                "GET /api/cleanup/metadata-health", "POST /api/cleanup/run")) {
+                "GET /api/cleanup/metadata-health", "POST /api/cleanup/run", "POST /api/platform/unpublish")) {
             EXPECTED.put(op, Role.OPERATOR);
         }
         for (String op : List.of("POST /api/admin/api-keys", "GET /api/admin/api-keys", "DELETE /api/admin/api-keys/{}",

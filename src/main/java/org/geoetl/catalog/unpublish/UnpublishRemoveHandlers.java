@@ -57,6 +57,8 @@ public class UnpublishRemoveHandlers {
             }
             int deletedBlobs = blobs;
             return tx.execute(s -> {
+                // unpublish jobs of one collection run in parallel: the last one must see it empty
+                stac.lockCollection(p.collectionId());
                 int items = stac.deleteItems(p.collectionId(), p.items());
                 int rows = (int) p.cogIds().stream().filter(id -> metadata.deleteRaster(p.collectionId(), id)).count();
                 int deletedRefs = refs.delete("raster", p.datasetRefs());
