@@ -57,6 +57,12 @@ public class Approvals implements JobCompletionListener {
                         .addValue("collection", published.get("collection")).addValue("n", items));
     }
 
+    /** Sets the classification of a job's approval (the Platform's access level: public or ouo). */
+    public int classify(String jobId, String classification) {
+        return jdbc.update("UPDATE app.dataset_approvals SET classification = :c, updated_at = now() WHERE job_id = :job",
+                new MapSqlParameterSource("c", classification).addValue("job", jobId));
+    }
+
     public Map<String, Object> approve(String approvalId, String reviewer, String notes) {
         return tx.execute(s -> {
             Map<String, Object> a = lock(approvalId, ApprovalStatus.APPROVED);

@@ -21,6 +21,19 @@ public class DatasetRefs {
         this.json = json;
     }
 
+    /** Which of these dataset ids of a type have references. */
+    public List<String> existing(String dataType, List<String> datasetIds) {
+        return datasetIds.isEmpty() ? List.of() : jdbc.queryForList("SELECT dataset_id FROM app.dataset_refs"
+                + " WHERE data_type = :type AND dataset_id IN (:ids)", new MapSqlParameterSource("type", dataType)
+                .addValue("ids", datasetIds), String.class);
+    }
+
+    /** Forgets the references of datasets that were unpublished. */
+    public int delete(String dataType, List<String> datasetIds) {
+        return datasetIds.isEmpty() ? 0 : jdbc.update("DELETE FROM app.dataset_refs WHERE data_type = :type"
+                + " AND dataset_id IN (:ids)", new MapSqlParameterSource("type", dataType).addValue("ids", datasetIds));
+    }
+
     public Map<String, Object> put(String dataType, String datasetId, String body) {
         JsonNode b = json.read(body == null || body.isBlank() ? "{}" : body);
         jdbc.update("""

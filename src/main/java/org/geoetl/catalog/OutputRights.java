@@ -1,12 +1,15 @@
 package org.geoetl.catalog;
 
 import java.util.List;
-import org.geoetl.config.GeoEtlProperties;
+import org.geoetl.engine.params.FieldError;
+import org.geoetl.engine.params.ParameterValidationException;
 import org.geoetl.engine.store.JobRepository;
 import org.geoetl.security.AccessRefusedException;
 import org.geoetl.security.Callers;
 import org.geoetl.security.Role;
 import org.geoetl.stac.StacStore;
+import org.geoetl.storage.InvalidBlobNameException;
+import org.geoetl.storage.StorageAccounts;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,19 +23,31 @@ public class OutputRights {
     private final StacStore stac;
     private final JobRepository jobs;
     private final Callers callers;
-    private final List<String> publishedZones;
+    private final StorageAccounts accounts;
 
-    public OutputRights(StacStore stac, JobRepository jobs, Callers callers, GeoEtlProperties properties) {
+    public OutputRights(StacStore stac, JobRepository jobs, Callers callers, StorageAccounts accounts) {
         this.stac = stac;
         this.jobs = jobs;
         this.callers = callers;
-        this.publishedZones = properties.storage().publishedZones();
+        this.accounts = accounts;
     }
 
+    /**
+     * A job's output container: a valid name in a zone that takes outputs (400 otherwise, e.g. raw
+     * input in bronze), and a published zone only for admins.
+     */
     public void requireZone(String parameter, String container) {
-        if (publishedZones.contains(container) && !callers.has(Role.ADMIN)) {
-            throw new AccessRefusedException(403, parameter + " '" + container + "' is a published zone;"
-                    + " only admins run jobs that write into it");
+        try {
+            if (!accounts.outputAllowed(container)) {
+                throw new InvalidBlobNameException(parameter + " '" + container + "' is in zone "
+                        + accounts.zone(container).id() + ", which takes no job outputs (geoetl.storage.output-zones)");
+            }
+        } catch (InvalidBlobNameException e) {
+            throw new ParameterValidationException(List.of(new FieldError(parameter, e.getMessage())));
+        }
+        if (accounts.published(container) && !callers.has(Role.ADMIN)) {
+            throw new AccessRefusedException(403, parameter + " '" + container + "' is in a published zone ("
+                    + accounts.zone(container).id() + "); only admins run jobs that write into it");
         }
     }
 

@@ -43,7 +43,9 @@ public record GeoEtlProperties(
         /* the progress model and the app.job_metrics snapshots of running jobs */
         @Valid @NotNull @DefaultValue org.geoetl.progress.MetricsProperties metrics,
         /* OpenTelemetry spans of submit, orchestrator, tasks and stage barriers (off by default) */
-        @Valid @NotNull @DefaultValue org.geoetl.telemetry.TracingProperties tracing) {
+        @Valid @NotNull @DefaultValue org.geoetl.telemetry.TracingProperties tracing,
+        /* metadata consistency checks of the catalog, their schedule and auto-heal */
+        @Valid @NotNull @DefaultValue org.geoetl.catalog.health.CatalogProperties catalog) {
 
     /** process_raster: the pixel budget, and when a raster is tiled across tasks instead of converted whole. */
     public record Raster(
@@ -78,16 +80,37 @@ public record GeoEtlProperties(
         taskTypes = taskTypes == null ? Map.of() : Map.copyOf(taskTypes);
     }
 
-    /** Blob storage: named accounts (local or azure), the default one, the allowed containers (zones). */
+    /**
+     * Blob storage: named accounts (local or azure), the default one, and which zone each container
+     * belongs to (zone rules are enforced by zone, never by container name).
+     */
     public record Storage(
             @NotBlank @DefaultValue("local") String defaultAccount,
             @NotNull Map<String, @Valid Account> accounts,
-            @NotNull List<String> containers,
+            /* zone → the containers in it, by explicit name and/or name prefix (defaults: StorageZones) */
+            Map<String, @Valid ZoneMembers> zones,
             @NotNull @DefaultValue("5GB") org.springframework.util.unit.DataSize maxUpload,
-            /* containers a submitter may upload into; the others (processed, published) take admin */
+            /* zones a submitter may upload into; the others (processed, published) take admin */
             @NotNull @DefaultValue("bronze") List<String> uploadZones,
-            /* containers whose content is published: jobs may write into them for admins only */
+            /* zones jobs may write their outputs into (COGs, ingested copies) */
+            @NotNull @DefaultValue({"silver", "silverext", "gold"}) List<String> outputZones,
+            /* zones whose content is published: jobs may write into them for admins only */
             @NotNull @DefaultValue("gold") List<String> publishedZones) {
+
+        public Storage {
+            zones = org.geoetl.storage.StorageZones.withDefaults(zones);
+            for (List<String> named : List.of(uploadZones, outputZones, publishedZones)) {
+                named.forEach(org.geoetl.storage.StorageZone::of);
+            }
+        }
+
+        /** The containers of one zone: these names, and any valid name starting with one of the prefixes. */
+        public record ZoneMembers(List<String> containers, List<String> prefixes) {
+            public ZoneMembers {
+                containers = containers == null ? List.of() : List.copyOf(containers);
+                prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
+            }
+        }
 
         /** type local (root) or azure (connection-string, or endpoint with managed identity). */
         public record Account(@NotBlank String type, String root, String connectionString, String endpoint) {

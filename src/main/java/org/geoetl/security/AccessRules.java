@@ -32,8 +32,22 @@ final class AccessRules {
         return a.requestMatchers(matchers.toArray(new org.springframework.security.web.util.matcher.RequestMatcher[0]));
     }
 
+    /** PUT /api/storage/{container}/… where the container belongs to an upload zone. */
+    private static org.springframework.security.web.util.matcher.RequestMatcher uploadInto(
+            java.util.function.Predicate<String> uploadContainer) {
+        return request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (!PUT.matches(request.getMethod()) || !path.startsWith("/api/storage/")) {
+                return false;
+            }
+            String rest = path.substring("/api/storage/".length());
+            int slash = rest.indexOf('/');
+            return slash > 0 && slash < rest.length() - 1 && uploadContainer.test(rest.substring(0, slash));
+        };
+    }
+
     static void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a,
-                      boolean publicCatalog, List<String> uploadZones) {
+                      boolean publicCatalog, java.util.function.Predicate<String> uploadContainer) {
         read(a, "/livez", "/readyz").permitAll();
         // the operations UI's files hold no data; every API call the page makes needs credentials
         read(a, "/ui", "/ui/**", "/api/interface/metrics").permitAll();
@@ -52,13 +66,17 @@ final class AccessRules {
             read(a, "/api/stac", "/api/stac/**").hasRole(reader);
             a.requestMatchers(POST, "/api/stac/search").hasRole(reader);
         }
-        a.requestMatchers(POST, "/api/jobs/submit/*").hasRole(submitter);
+        a.requestMatchers(POST, "/api/jobs/submit/*", "/api/platform/submit").hasRole(submitter);
+        read(a, "/api/platform/status", "/api/platform/status/*").hasRole(reader);
         a.requestMatchers(POST, "/api/jobs/*/cancel", "/api/jobs/*/retry", "/api/jobs/*/resubmit").hasRole(operator);
         a.requestMatchers(DELETE, "/api/jobs/*").hasRole(operator);
         read(a, "/api/jobs", "/api/jobs/**", "/api/metrics/active").hasRole(reader);
         a.requestMatchers(POST, "/api/queues/*/pause", "/api/queues/*/resume", "/api/janitor/run").hasRole(operator);
         a.requestMatchers(PUT, "/api/task-types/*/concurrency").hasRole(operator);
         read(a, "/api/queues", "/api/janitor/runs", "/api/workers").hasRole(operator);
+        // catalog maintenance: the consistency report and recorded runs are operators' work
+        read(a, "/api/cleanup/metadata-health").hasRole(operator);
+        a.requestMatchers(POST, "/api/cleanup/run", "/api/platform/unpublish").hasRole(operator);
         a.requestMatchers(POST, "/api/approvals/*/approve", "/api/approvals/*/reject", "/api/approvals/*/revoke",
                 "/api/approvals/*/resubmit", "/api/platform/approve").hasRole(approver);
         read(a, "/api/approvals", "/api/approvals/*", "/api/dataset-refs", "/api/dataset-refs/**").hasRole(reader);
@@ -67,9 +85,8 @@ final class AccessRules {
         read(a, "/api/curated/**").hasRole(reader);
         a.requestMatchers(POST, "/api/curated/datasets/*/enable", "/api/curated/datasets/*/disable",
                 "/api/curated/datasets/*/update").hasRole(operator);
-        for (String zone : uploadZones) {
-            a.requestMatchers(PUT, "/api/storage/" + zone + "/**").hasRole(submitter);
-        }
+        // uploads into a container of an upload zone (by configuration, whatever the container is called)
+        a.requestMatchers(uploadInto(uploadContainer)).hasRole(submitter);
         // deleting another caller's upload additionally needs operator (StorageController checks)
         a.requestMatchers(DELETE, "/api/storage/**").hasAnyRole(submitter, operator);
         read(a, "/api/storage/**").hasRole(reader);

@@ -33,7 +33,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, GeoEtlProperties properties, ApiKeys keys, ErrorResponses errors,
-                            JwtDecoder jwtDecoder) throws Exception {
+                            JwtDecoder jwtDecoder, org.geoetl.storage.StorageAccounts accounts) throws Exception {
         SecurityProperties security = properties.security();
         org.springframework.security.web.AuthenticationEntryPoint unauthenticated =
                 (req, res, e) -> errors.write(req, res, 401, tokenMessage(req));
@@ -46,7 +46,7 @@ public class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
-                .cors(c -> c.configurationSource(cors(security.corsAllowedOrigins())))
+                .cors(c -> c.configurationSource(new ViewerCors(security.corsViewerOrigins(), cors(security.corsAllowedOrigins()))))
                 .headers(h -> h.contentTypeOptions(o -> { }).frameOptions(f -> f.deny()))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, errors), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new CallerCaptureFilter(), AuthorizationFilter.class)
@@ -58,7 +58,7 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(a -> {
                     a.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
-                    AccessRules.apply(a, security.publicCatalog(), properties.storage().uploadZones());
+                    AccessRules.apply(a, security.publicCatalog(), accounts::uploadAllowed);
                 });
         return http.build();
     }

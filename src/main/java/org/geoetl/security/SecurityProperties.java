@@ -17,6 +17,10 @@ public record SecurityProperties(
         @Valid @NotNull @DefaultValue Oidc oidc,
         /* browser origins allowed to call the API (CORS); none by default */
         List<String> corsAllowedOrigins,
+        /* browser viewers' origins (OpenLayers, STAC Browser) allowed to read data only: GET/HEAD of
+           /api/storage/** and /api/stac/**, POST /api/stac/search, with Range and conditional
+           headers; none by default */
+        List<String> corsViewerOrigins,
         @Valid @NotNull @DefaultValue Limits limits,
         /* four eyes: nobody approves the publication of a job they submitted (admins included) */
         @DefaultValue("true") boolean fourEyes) {
@@ -24,6 +28,12 @@ public record SecurityProperties(
     public SecurityProperties {
         corsAllowedOrigins = corsAllowedOrigins == null ? List.of()
                 : corsAllowedOrigins.stream().filter(s -> !s.isBlank()).toList();
+        corsViewerOrigins = corsViewerOrigins == null ? List.of()
+                : corsViewerOrigins.stream().filter(s -> !s.isBlank()).toList();
+        if (corsAllowedOrigins.contains("*") || corsViewerOrigins.contains("*")) {
+            // an allow-list, never "any origin": a page anywhere could read what its visitor's key may read
+            throw new IllegalArgumentException("geoetl.security CORS origins are an allow-list; '*' is not accepted");
+        }
     }
 
     /** OAuth2 / OIDC bearer tokens (JWT). Set issuer-uri (or jwk-set-uri) to accept tokens. */

@@ -154,6 +154,29 @@ public class StacStore {
                 .addValue("ids", itemIds), String.class);
     }
 
+    /** Locks a collection's row for the transaction: removals from one collection queue on it. */
+    public void lockCollection(String id) {
+        jdbc.queryForList("SELECT id FROM stac.collections WHERE id = :id FOR UPDATE", Map.of("id", id));
+    }
+
+    /** Deletes a collection that holds no item any more (unpublish); true when it was deleted. */
+    public boolean deleteCollectionIfEmpty(String id) {
+        return jdbc.update("DELETE FROM stac.collections c WHERE c.id = :id AND NOT EXISTS"
+                + " (SELECT 1 FROM stac.items i WHERE i.collection_id = c.id)", Map.of("id", id)) > 0;
+    }
+
+    /** Removes one asset from a collection's document; true when it had it. */
+    public boolean removeCollectionAsset(String id, String asset) {
+        return jdbc.update("UPDATE stac.collections SET content = content #- ARRAY['assets', CAST(:a AS text)],"
+                + " updated_at = now() WHERE id = :id AND content -> 'assets' -> CAST(:a AS text) IS NOT NULL", Map.of("id", id, "a", asset)) > 0;
+    }
+
+    /** Which of these items exist, whoever registered them. */
+    public List<String> existingItems(String collectionId, List<String> itemIds) {
+        return itemIds.isEmpty() ? List.of() : jdbc.queryForList("SELECT id FROM stac.items WHERE collection_id = :c"
+                + " AND id IN (:ids)", new MapSqlParameterSource("c", collectionId).addValue("ids", itemIds), String.class);
+    }
+
     public int deleteItems(String collectionId, List<String> itemIds) {
         if (itemIds.isEmpty()) {
             return 0;

@@ -51,13 +51,19 @@ public class AzureBlobStorage implements BlobStorage {
     public Optional<BlobInfo> stat(String container, String name) {
         try {
             BlobProperties p = blob(container, name).getProperties();
-            return Optional.of(new BlobInfo(container, name, p.getBlobSize(), p.getLastModified(), p.getContentType()));
+            return Optional.of(new BlobInfo(container, name, p.getBlobSize(), p.getLastModified(), p.getContentType(),
+                    quoted(p.getETag())));
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == 404) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /** Azure sends its ETags quoted, Azurite and some SDK paths bare; HTTP needs the quotes. */
+    static String quoted(String etag) {
+        return etag == null || etag.startsWith("\"") ? etag : "\"" + etag + "\"";
     }
 
     @Override
@@ -84,6 +90,19 @@ public class AzureBlobStorage implements BlobStorage {
         }
     }
 
+    /** A ranged download: only these bytes leave the account. */
+    @Override
+    public InputStream open(String container, String name, long offset, long length) {
+        try {
+            return blob(container, name).openInputStream(new com.azure.storage.blob.models.BlobRange(offset, length), null);
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                throw new BlobNotFoundException(container, name);
+            }
+            throw e;
+        }
+    }
+
     @Override
     public List<BlobInfo> list(String container, String prefix, String after, int limit) {
         BlobContainerClient c = service.getBlobContainerClient(BlobNames.container(container));
@@ -96,7 +115,8 @@ public class AzureBlobStorage implements BlobStorage {
                 continue;
             }
             out.add(new BlobInfo(container, item.getName(), item.getProperties().getContentLength(),
-                    item.getProperties().getLastModified(), item.getProperties().getContentType()));
+                    item.getProperties().getLastModified(), item.getProperties().getContentType(),
+                    quoted(item.getProperties().getETag())));
             if (out.size() >= limit) {
                 break;
             }
@@ -112,6 +132,11 @@ public class AzureBlobStorage implements BlobStorage {
     @Override
     public void ensureContainer(String container) {
         service.getBlobContainerClient(BlobNames.container(container)).createIfNotExists();
+    }
+
+    @Override
+    public boolean containerExists(String container) {
+        return service.getBlobContainerClient(BlobNames.container(container)).exists();
     }
 
     @Override

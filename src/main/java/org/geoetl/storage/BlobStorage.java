@@ -43,12 +43,25 @@ public interface BlobStorage {
     /** Reads a blob; the caller closes the stream. */
     InputStream open(String container, String name);
 
+    /** Reads {@code length} bytes of a blob from {@code offset}; the caller closes the stream. */
+    default InputStream open(String container, String name, long offset, long length) {
+        InputStream in = open(container, name);
+        try {
+            in.skipNBytes(offset);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new LimitedRead(in, length);
+    }
+
     /** Blobs under {@code prefix} in name order, at most {@code limit}, starting after {@code after} (exclusive, may be null). */
     List<BlobInfo> list(String container, String prefix, String after, int limit);
 
     boolean delete(String container, String name);
 
     void ensureContainer(String container);
+
+    boolean containerExists(String container);
 
     /** Where a client can fetch the blob (an https URL for Azure, the API path for local storage). */
     String href(String container, String name);

@@ -147,6 +147,19 @@ public class LocalBlobStorage implements BlobStorage {
     }
 
     @Override
+    public InputStream open(String container, String name, long offset, long length) {
+        try {
+            java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(path(container, name));
+            channel.position(offset);
+            return new LimitedRead(java.nio.channels.Channels.newInputStream(channel), length);
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(container, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public List<BlobInfo> list(String container, String prefix, String after, int limit) {
         Path dir = root.resolve(BlobNames.container(container));
         if (!Files.isDirectory(dir)) {
@@ -183,12 +196,19 @@ public class LocalBlobStorage implements BlobStorage {
     }
 
     @Override
+    public boolean containerExists(String container) {
+        return Files.isDirectory(root.resolve(BlobNames.container(container)));
+    }
+
+    @Override
     public String href(String container, String name) {
         return hrefPrefix + container + "/" + name + hrefSuffix;
     }
 
     private static BlobInfo info(String container, String name, BasicFileAttributes a) {
-        return new BlobInfo(container, name, a.size(),
-                OffsetDateTime.ofInstant(a.lastModifiedTime().toInstant(), ZoneOffset.UTC), null);
+        java.time.Instant modified = a.lastModifiedTime().toInstant();
+        String etag = "\"" + Long.toHexString(a.size()) + "-" + Long.toHexString(modified.getEpochSecond()) + "-"
+                + Integer.toHexString(modified.getNano()) + "\"";
+        return new BlobInfo(container, name, a.size(), OffsetDateTime.ofInstant(modified, ZoneOffset.UTC), null, etag);
     }
 }

@@ -7,17 +7,19 @@ import org.geoetl.config.GeoEtlProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * The configured storage accounts by name (geoetl.storage.accounts.*), and the container
- * allow-list every request and job parameter is checked against.
+ * The configured storage accounts by name (geoetl.storage.accounts.*), and the zone every
+ * container of a request or job parameter must belong to (geoetl.storage.zones).
  */
 @Component
 public class StorageAccounts {
 
     private final Map<String, BlobStorage> accounts = new LinkedHashMap<>();
     private final GeoEtlProperties.Storage config;
+    private final StorageZones zones;
 
     public StorageAccounts(GeoEtlProperties properties) {
         this.config = properties.storage();
+        this.zones = new StorageZones(config.zones());
         config.accounts().forEach((name, a) -> accounts.put(name, switch (a.type()) {
             case "local" -> new LocalBlobStorage(name, Path.of(a.root()), properties.publicUrl() + "/api/storage/",
                     name.equals(config.defaultAccount()) ? "" : "?account=" + name);
@@ -40,14 +42,36 @@ public class StorageAccounts {
         return storage;
     }
 
-    /** Checks that a container is one of the configured zones' containers. */
+    /** The account whose href for this blob is {@code href} (where a catalog row says it lives); else the default. */
+    public BlobStorage forHref(String container, String blob, String href) {
+        return accounts.values().stream().filter(s -> s.href(container, blob).equals(href)).findFirst()
+                .orElseGet(() -> get(null));
+    }
+
+    /** Checks that a container name is valid and belongs to a zone (a 400 otherwise); returns it. */
     public String allowedContainer(String container) {
-        BlobNames.container(container);
-        if (!config.containers().contains(container)) {
-            throw new InvalidBlobNameException("container '" + container + "' is not one of " + config.containers()
-                    + " (geoetl.storage.containers)");
-        }
+        zones.of(container);
         return container;
+    }
+
+    /** The container's zone (a 400 for an invalid name or a container no zone claims). */
+    public StorageZone zone(String container) {
+        return zones.of(container);
+    }
+
+    /** Whether a submitter may upload into this container (its zone is an upload zone). */
+    public boolean uploadAllowed(String container) {
+        return zones.find(container).map(z -> config.uploadZones().contains(z.id())).orElse(false);
+    }
+
+    /** Whether jobs may write outputs into this container's zone. */
+    public boolean outputAllowed(String container) {
+        return config.outputZones().contains(zone(container).id());
+    }
+
+    /** Whether this container's zone holds published content. */
+    public boolean published(String container) {
+        return config.publishedZones().contains(zone(container).id());
     }
 
     public long maxUpload() {

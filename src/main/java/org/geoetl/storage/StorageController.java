@@ -1,6 +1,7 @@
 package org.geoetl.storage;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.geoetl.security.AccessRefusedException;
 import org.geoetl.security.Callers;
@@ -23,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The storage API: {@code PUT /api/storage/{container}/{name}} stores the request body (streamed
  * straight from the socket into the storage, size-limited), {@code GET} streams it back,
- * {@code DELETE} removes it, {@code GET /api/storage/{container}} lists ({@code prefix},
+ * {@code HEAD} describes it (ranges, conditional requests: {@link BlobDownloads}), {@code DELETE} removes it, {@code GET /api/storage/{container}} lists ({@code prefix},
  * {@code after}, {@code limit}); {@code ?account=} picks a non-default account.
  *
  * <p>A Spring MVC controller rather than a Camel REST route, deliberately: the Spring Boot
@@ -39,8 +38,11 @@ public class StorageController {
     private final BlobUploadRepository uploads;
     private final Callers callers;
     private final Clock clock;
+    private final BlobDownloads downloads;
 
-    public StorageController(StorageAccounts accounts, BlobUploadRepository uploads, Callers callers, Clock clock) {
+    public StorageController(StorageAccounts accounts, BlobUploadRepository uploads, Callers callers, Clock clock,
+                             BlobDownloads downloads) {
+        this.downloads = downloads;
         this.accounts = accounts;
         this.uploads = uploads;
         this.callers = callers;
@@ -82,9 +84,10 @@ public class StorageController {
     }
 
     @RequestMapping(path = "/api/storage/**", method = RequestMethod.GET)
-    public ResponseEntity<?> get(HttpServletRequest request, @RequestParam(required = false) String account,
+    public ResponseEntity<?> get(HttpServletRequest request, HttpServletResponse response,
+                                 @RequestParam(required = false) String account,
                                  @RequestParam(required = false) String prefix, @RequestParam(required = false) String after,
-                                 @RequestParam(required = false) String limit) {
+                                 @RequestParam(required = false) String limit) throws java.io.IOException {
         Target t = target(request, account);
         if (t.name.isEmpty()) {
             int lim = QueryParams.integer("limit", limit, 1, 1000, 100);
@@ -99,9 +102,9 @@ public class StorageController {
             return ResponseEntity.ok(out);
         }
         BlobInfo info = t.storage.stat(t.container, t.name).orElseThrow(() -> new BlobNotFoundException(t.container, t.name));
-        MediaType type = info.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(info.contentType());
-        return ResponseEntity.ok().contentType(type).contentLength(info.size())
-                .body(new InputStreamResource(t.storage.open(t.container, t.name)));
+        downloads.serve(t.storage, info, request, response);
+        // the response is written: no body for Spring to convert
+        return null;
     }
 
     @RequestMapping(path = "/api/storage/**", method = RequestMethod.DELETE)

@@ -70,6 +70,13 @@ public class VectorTables {
         return Boolean.TRUE.equals(b);
     }
 
+    /** Drops a loaded table (unpublish_vector); true when it existed. */
+    public boolean drop(String schema, String table) {
+        boolean existed = exists(schema, table);
+        jdbc.execute("DROP TABLE IF EXISTS " + quote(schema) + "." + quote(table));
+        return existed;
+    }
+
     public long count(String schema, String table) {
         Long n = jdbc.queryForObject("SELECT count(*) FROM " + quote(schema) + "." + quote(table), Long.class);
         return n == null ? 0 : n;

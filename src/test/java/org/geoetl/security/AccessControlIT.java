@@ -54,10 +54,11 @@ class AccessControlIT extends EngineTestSupport {
                 "GET /api/curated/datasets", "GET /api/curated/datasets/{}", "GET /api/curated/datasets/{}/history",
                 "GET /api/jobs/{}/progress", "GET /api/metrics/active",
                 "GET /api/me", "GET /api/preview/jobs/{}/outputs", "GET /api/preview/tables/{}/{}", "GET /api/preview/basemap",
-                "GET /api/stac/queryables", "GET /api/stac/collections/{}/queryables")) {
+                "GET /api/stac/queryables", "GET /api/stac/collections/{}/queryables",
+                "GET /api/platform/status", "GET /api/platform/status/{}")) {
             EXPECTED.put(op, Role.READER);
         }
-        for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",
+        for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/platform/submit", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",
                 "PUT /api/dataset-refs/{}/{}", "PUT /api/storage/{}/{}", "DELETE /api/storage/{}/{}")) {
             EXPECTED.put(op, Role.SUBMITTER);
         }
@@ -71,7 +72,8 @@ class AccessControlIT extends EngineTestSupport {
                 "GET /actuator", "GET /actuator/health", "GET /actuator/health/{}", "GET /actuator/info",
                 "GET /actuator/metrics", "GET /actuator/metrics/{}", "GET /actuator/prometheus", "GET /actuator/jolokia",
                 "POST /actuator/jolokia", "POST /api/curated/datasets/{}/enable",
-                "POST /api/curated/datasets/{}/disable", "POST /api/curated/datasets/{}/update")) {
+                "POST /api/curated/datasets/{}/disable", "POST /api/curated/datasets/{}/update",
+                "GET /api/cleanup/metadata-health", "POST /api/cleanup/run", "POST /api/platform/unpublish")) {
             EXPECTED.put(op, Role.OPERATOR);
         }
         for (String op : List.of("POST /api/admin/api-keys", "GET /api/admin/api-keys", "DELETE /api/admin/api-keys/{}",

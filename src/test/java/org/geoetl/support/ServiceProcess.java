@@ -69,7 +69,9 @@ public final class ServiceProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--spring.datasource.url=" + Database.URL + "?reWriteBatchedInserts=true",
                 "--geoetl.broker.data-dir=" + brokerDir,
-                "--geoetl.security.admin-key-file=" + brokerDir.getParent().resolve("admin.key")));
+                "--geoetl.security.admin-key-file=" + brokerDir.getParent().resolve("admin.key"),
+                // asset hrefs of local storage point at this process, so real clients can follow them
+                "--geoetl.public-url=" + url()));
         cmd.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(cmd);
         builder.environment().putAll(environment);

@@ -43,7 +43,12 @@ public class IngestCopyBatchHandler implements TaskHandler {
         String from = job.sourceContainer();
         String to = job.targetContainer();
         boolean overwrite = job.overwrite();
-        target.ensureContainer(to);
+        if (job.createTargetContainer()) {
+            target.ensureContainer(to);
+        } else if (!target.containerExists(to)) {
+            throw new org.geoetl.engine.handler.PermanentTaskException("target container '" + to
+                    + "' does not exist; create it or set create_target_container=true");
+        }
         int copied = 0;
         int skipped = 0;
         long bytes = 0;

@@ -17,7 +17,7 @@ final class IngestStages {
     /** The job's parameters (validated, defaults applied). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Job(String sourceContainer, String targetContainer, String sourceAccount, String targetAccount,
-               String collectionJsonPath, int batchSize, boolean overwrite) {
+               String collectionJsonPath, int batchSize, boolean overwrite, boolean createTargetContainer) {
     }
 
     /** One inventoried item: its sidecar and its assets (asset key → blob), relative to the container. */

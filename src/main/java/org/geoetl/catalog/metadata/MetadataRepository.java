@@ -105,6 +105,50 @@ public class MetadataRepository {
                 .addValue("sourceFormat", b.sourceFormat()).addValue("sourceCrs", b.sourceCrs());
     }
 
+    /** A table's typed metadata (its catalog row and its latest load), for rebuilding its STAC item. */
+    public java.util.Optional<VectorMetadata> findVector(String schema, String table) {
+        return jdbc.queryForList("""
+                SELECT c.*, t.etl_job_id, t.source_file, t.source_format, t.source_crs, t.rows_read, t.rows_rejected,
+                       t.geometry_repairs::text AS repairs_json, t.processing_software,
+                       c.column_definitions::text AS columns_json
+                  FROM app.table_catalog c
+                  LEFT JOIN LATERAL (SELECT * FROM app.vector_etl_tracking v WHERE v.schema_name = c.schema_name
+                        AND v.table_name = c.table_name ORDER BY v.created_at DESC LIMIT 1) t ON true
+                 WHERE c.schema_name = :s AND c.table_name = :t""", java.util.Map.of("s", schema, "t", table))
+                .stream().findFirst().map(row -> MetadataRows.vector(row, json.mapper()));
+    }
+
+    /** A COG's typed metadata by collection and id; every collection holding the id when collection is null. */
+    public java.util.List<RasterMetadata> findRaster(String collection, String cogId) {
+        return jdbc.queryForList("""
+                SELECT m.*, m.band_info::text AS bands_json, m.processing::text AS processing_json FROM app.cog_metadata m
+                 WHERE m.cog_id = :id AND (CAST(:c AS text) IS NULL OR m.stac_collection_id = :c)
+                 ORDER BY m.stac_collection_id""", new MapSqlParameterSource("id", cogId).addValue("c", collection))
+                .stream().map(row -> MetadataRows.raster(row, json.mapper())).toList();
+    }
+
+    /** Forgets a table's catalog row and load history (unpublish); true when there was a row. */
+    public boolean deleteVector(String schema, String table) {
+        java.util.Map<String, String> p = java.util.Map.of("s", schema, "t", table);
+        jdbc.update("DELETE FROM app.vector_etl_tracking WHERE schema_name = :s AND table_name = :t", p);
+        return jdbc.update("DELETE FROM app.table_catalog WHERE schema_name = :s AND table_name = :t", p) > 0;
+    }
+
+    /** Forgets a COG's row (unpublish); true when there was one. */
+    public boolean deleteRaster(String collection, String cogId) {
+        return jdbc.update("DELETE FROM app.cog_metadata WHERE stac_collection_id = :c AND cog_id = :id",
+                java.util.Map.of("c", collection, "id", cogId)) > 0;
+    }
+
+    /** The COGs of a collection, optionally one tile set's (unpublish of a tiled raster). */
+    public java.util.List<RasterMetadata> collectionRasters(String collection, String tileSet) {
+        return jdbc.queryForList("""
+                SELECT m.*, m.band_info::text AS bands_json, m.processing::text AS processing_json FROM app.cog_metadata m
+                 WHERE m.stac_collection_id = :c AND (CAST(:ts AS text) IS NULL OR m.tile_set = :ts)
+                 ORDER BY m.cog_id""", new MapSqlParameterSource("c", collection).addValue("ts", tileSet))
+                .stream().map(row -> MetadataRows.raster(row, json.mapper())).toList();
+    }
+
     /** Who owns a loaded table: empty when GeoETL did not load it (or no owner was recorded). */
     public java.util.Optional<String> tableOwner(String schema, String table) {
         return jdbc.queryForList("SELECT owner FROM app.table_catalog WHERE schema_name = :s AND table_name = :t"

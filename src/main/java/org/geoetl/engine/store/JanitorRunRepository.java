@@ -25,16 +25,22 @@ public class JanitorRunRepository {
     }
 
     public Long record(String trigger, long durationMs, int fixed, Map<String, Object> actions) {
+        return record("janitor", trigger, durationMs, fixed, actions);
+    }
+
+    /** A completed maintenance run of {@code runType} (janitor, metadata_consistency …). */
+    public Long record(String runType, String trigger, long durationMs, int fixed, Object actions) {
         return jdbc.queryForObject("""
-                INSERT INTO app.janitor_runs (trigger, started_at, completed_at, duration_ms, status, items_fixed, actions)
-                VALUES (:trigger, now(), now(), :ms, 'completed', :fixed, CAST(:actions AS jsonb)) RETURNING run_id""",
-                new MapSqlParameterSource("trigger", trigger).addValue("ms", durationMs).addValue("fixed", fixed)
-                        .addValue("actions", json.write(actions)), Long.class);
+                INSERT INTO app.janitor_runs (run_type, trigger, started_at, completed_at, duration_ms, status, items_fixed,
+                       actions)
+                VALUES (:type, :trigger, now(), now(), :ms, 'completed', :fixed, CAST(:actions AS jsonb)) RETURNING run_id""",
+                new MapSqlParameterSource("type", runType).addValue("trigger", trigger).addValue("ms", durationMs)
+                        .addValue("fixed", fixed).addValue("actions", json.write(actions)), Long.class);
     }
 
     public List<Map<String, Object>> recent(int limit) {
         return jdbc.queryForList("""
-                SELECT run_id, trigger, started_at, duration_ms, status, items_fixed, actions::text AS actions
+                SELECT run_id, run_type, trigger, started_at, duration_ms, status, items_fixed, actions::text AS actions
                   FROM app.janitor_runs ORDER BY run_id DESC LIMIT :limit""", Map.of("limit", limit));
     }
 }
