@@ -114,8 +114,13 @@ public record GeoEtlProperties(
             @NotNull @DefaultValue("2m") Duration signalTimeout) {
     }
 
-    /** Embedded Artemis: where its persistent journal lives and how it syncs. */
+    /**
+     * Artemis: a standalone broker ({@code url}, e.g. tcp://broker:61616; the process is then its
+     * client, see DeploymentEnvironment), or else the embedded one, its journal and how it syncs.
+     */
     public record Broker(
+            /* a standalone broker's URL; blank starts the embedded broker in this process */
+            @DefaultValue("") String url,
             @NotBlank @DefaultValue("data/artemis") String dataDir,
             /* sync the journal on every transaction commit (false trades durability on power loss for speed) */
             @DefaultValue("true") boolean syncTransactional,
