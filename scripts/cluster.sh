@@ -4,9 +4,11 @@
 # PostgreSQL database. See docs/deploy.md.
 #
 #   scripts/cluster.sh start              broker, api on :8080, workers 1 and 2 on :8081, :8082
+#                                         (GEOETL_CLUSTER_WORKERS=1 starts worker 1 only)
 #   scripts/cluster.sh stop               SIGTERM to every process (workers finish their tasks), broker last
 #   scripts/cluster.sh status             which processes run, their pids, ports and readiness
 #   scripts/cluster.sh start-worker N     one more worker (port 8080+N)
+#   scripts/cluster.sh stop-worker N      SIGTERM to worker N (it finishes its tasks first)
 #   scripts/cluster.sh kill-worker N      kill -9 worker N (chaos)
 #
 # Environment: GEOETL_CLUSTER_DIR (.local/cluster: logs, pids, broker instance and journal),
@@ -116,15 +118,16 @@ case "${1:-}" in
     # the api process migrates the database first; workers start once it is ready
     launch api "$base_port" api,orchestrator,scheduler
     await_ready api
-    launch worker-1 $((base_port + 1)) worker-heavy,worker-light
-    launch worker-2 $((base_port + 2)) worker-heavy,worker-light
-    await_ready worker-1
-    await_ready worker-2
+    for n in $(seq 1 "${GEOETL_CLUSTER_WORKERS:-2}"); do launch "worker-$n" $((base_port + n)) worker-heavy,worker-light; done
+    for n in $(seq 1 "${GEOETL_CLUSTER_WORKERS:-2}"); do await_ready "worker-$n"; done
     ;;
   start-worker)
     n=${2:?worker number}
     launch "worker-$n" $((base_port + n)) worker-heavy,worker-light
     await_ready "worker-$n"
+    ;;
+  stop-worker)
+    stop_one "worker-${2:?worker number}"
     ;;
   kill-worker)
     n=${2:?worker number}
@@ -153,5 +156,5 @@ case "${1:-}" in
     done
     ;;
   *)
-    sed -n '2,16p' "$0" >&2; exit 2 ;;
+    sed -n '2,18p' "$0" >&2; exit 2 ;;
 esac
