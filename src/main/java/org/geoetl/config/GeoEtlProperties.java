@@ -39,7 +39,9 @@ public record GeoEtlProperties(
         /* reference-data sources (IBAT, ACLED): where they are, download cap, per-request retries */
         @Valid @NotNull @DefaultValue org.geoetl.curated.CuratedProperties curated,
         /* the Quartz scheduler of every cron route: clustered in PostgreSQL by default */
-        @Valid @NotNull @DefaultValue org.geoetl.schedule.SchedulerProperties scheduler) {
+        @Valid @NotNull @DefaultValue org.geoetl.schedule.SchedulerProperties scheduler,
+        /* PostgreSQL authentication beyond spring.datasource: an Entra token as the password */
+        @Valid @NotNull @DefaultValue org.geoetl.database.DatabaseProperties database) {
 
     /** process_raster: the pixel budget, and when a raster is tiled across tasks instead of converted whole. */
     public record Raster(
