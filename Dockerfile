@@ -15,7 +15,7 @@ COPY pom.xml ./
 RUN mvn -B -q dependency:go-offline
 COPY src src
 COPY sql sql
-RUN mvn -B -q -o -DskipTests package && cp target/geoetl-*.jar /opt/geoetl.jar
+RUN mvn -B -q -DskipTests package && cp target/geoetl-*.jar /opt/geoetl.jar
 
 # ---- runtime: JRE, GDAL's shared library and data, no compiler, not root ----
 FROM debian:bookworm-slim
