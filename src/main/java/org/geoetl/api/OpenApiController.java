@@ -6,6 +6,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/openapi.json}. */
+/* only in processes with the api role, like the REST routes (DeploymentEnvironment) */
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "geoetl.roles.api", havingValue = "true",
+        matchIfMissing = true)
 @RestController
 public class OpenApiController {
 

@@ -45,7 +45,9 @@ public record GeoEtlProperties(
         /* OpenTelemetry spans of submit, orchestrator, tasks and stage barriers (off by default) */
         @Valid @NotNull @DefaultValue org.geoetl.telemetry.TracingProperties tracing,
         /* metadata consistency checks of the catalog, their schedule and auto-heal */
-        @Valid @NotNull @DefaultValue org.geoetl.catalog.health.CatalogProperties catalog) {
+        @Valid @NotNull @DefaultValue org.geoetl.catalog.health.CatalogProperties catalog,
+        /* PostgreSQL authentication beyond spring.datasource: an Entra token as the password */
+        @Valid @NotNull @DefaultValue org.geoetl.database.DatabaseProperties database) {
 
     /** process_raster: the pixel budget, and when a raster is tiled across tasks instead of converted whole. */
     public record Raster(
@@ -141,8 +143,13 @@ public record GeoEtlProperties(
             @NotNull @DefaultValue("2m") Duration signalTimeout) {
     }
 
-    /** Embedded Artemis: where its persistent journal lives and how it syncs. */
+    /**
+     * Artemis: a standalone broker ({@code url}, e.g. tcp://broker:61616; the process is then its
+     * client, see DeploymentEnvironment), or else the embedded one, its journal and how it syncs.
+     */
     public record Broker(
+            /* a standalone broker's URL; blank starts the embedded broker in this process */
+            @DefaultValue("") String url,
             @NotBlank @DefaultValue("data/artemis") String dataDir,
             /* sync the journal on every transaction commit (false trades durability on power loss for speed) */
             @DefaultValue("true") boolean syncTransactional,

@@ -98,6 +98,9 @@ public class RunningTasks implements AutoCloseable {
         if (roles.workerLight()) {
             on.add("worker-light");
         }
+        if (roles.scheduler()) {
+            on.add("scheduler");
+        }
         return String.join(",", on);
     }
 

@@ -25,10 +25,16 @@ public class MvcErrors {
         return ResponseEntity.status(e.status()).body(ErrorResponses.body(e.status(), e.getMessage(), id, e.details()));
     }
 
-    /** A path nothing serves (a missing UI asset, a typo): 404, not an unexpected failure. */
+    /**
+     * A path nothing serves: an unknown one, an API path in a process without the api role, or a
+     * route path asked before its route started.
+     */
     @ExceptionHandler(org.springframework.web.servlet.resource.NoResourceFoundException.class)
-    ResponseEntity<Map<String, Object>> noSuchPath(Exception e, HttpServletRequest request) {
-        return known(new GeoEtlException(404, "nothing is served at this path"), request);
+    ResponseEntity<Map<String, Object>> notFound(Exception e, HttpServletRequest request) {
+        String id = ErrorIds.next();
+        request.setAttribute(ErrorResponses.ERROR_ID, id);
+        log.debug("{} {} {} answered 404", id, request.getMethod(), request.getRequestURI());
+        return ResponseEntity.status(404).body(ErrorResponses.body(404, "no such resource", id, Map.of()));
     }
 
     @ExceptionHandler(Exception.class)

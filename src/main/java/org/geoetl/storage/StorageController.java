@@ -29,6 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
  * platform-http binding hands request bodies to routes as a character Reader read on another
  * thread, which loses binary uploads ("Stream closed"). Blob bytes must never pass through a Reader.
  */
+/* only in processes with the api role, like the REST routes (DeploymentEnvironment) */
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "geoetl.roles.api", havingValue = "true",
+        matchIfMissing = true)
 @RestController
 public class StorageController {
 

@@ -14,12 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.gdal.ogr.DataSource;
-import org.gdal.ogr.Feature;
-import org.gdal.ogr.FieldDefn;
-import org.gdal.ogr.Layer;
-import org.gdal.ogr.ogr;
-import org.gdal.osr.SpatialReference;
+import org.geoetl.support.PointsFixture;
 import org.geoetl.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
@@ -29,24 +24,8 @@ class VectorCrashRecoveryIT {
     @Test
     void killMinus9DuringTheLoadStageLeavesEachFeatureOnce() throws Exception {
         int features = 150_000;
-        Path gpkg = Path.of("target", "vector-fixtures", UUID.randomUUID() + ".gpkg").toAbsolutePath();
-        Files.createDirectories(gpkg.getParent());
-        ogr.RegisterAll();
-        DataSource ds = ogr.GetDriverByName("GPKG").CreateDataSource(gpkg.toString());
-        SpatialReference srs = new SpatialReference();
-        srs.ImportFromEPSG(4326);
-        Layer layer = ds.CreateLayer("points", srs, ogr.wkbPoint);
-        layer.CreateField(new FieldDefn("n", ogr.OFTInteger));
-        layer.StartTransaction();
-        for (int i = 0; i < features; i++) {
-            Feature f = new Feature(layer.GetLayerDefn());
-            f.SetField("n", i);
-            f.SetGeometry(ogr.CreateGeometryFromWkt("POINT (" + (i % 360 - 180 + 0.5) + " " + (i % 170 - 85 + 0.5) + ")"));
-            layer.CreateFeature(f);
-            f.delete();
-        }
-        layer.CommitTransaction();
-        ds.delete();
+        Path gpkg = PointsFixture.write(Path.of("target", "vector-fixtures", UUID.randomUUID() + ".gpkg").toAbsolutePath(),
+                features);
 
         String root = Path.of("target", "test-storage").toAbsolutePath().toString();
         String blob = "crash/" + UUID.randomUUID() + "/points.gpkg";
