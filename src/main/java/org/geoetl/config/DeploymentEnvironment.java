@@ -36,6 +36,9 @@ public class DeploymentEnvironment implements EnvironmentPostProcessor {
      */
     static final String API_ROUTES = "^(rest|api)-(?!(livez|readyz|health|probe-live|probe-ready|probe-health)$).*";
 
+    /** The same routes' health checks, whose ids may carry Camel's "route:" prefix. */
+    static final String API_ROUTE_CHECKS = "^(route:)?(rest|api)-(?!(livez|readyz|health|probe-live|probe-ready|probe-health)$).*";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> derived = new LinkedHashMap<>();
@@ -47,6 +50,8 @@ public class DeploymentEnvironment implements EnvironmentPostProcessor {
                 environment.getProperty("geoetl.roles.api", "true")));
         if (!Boolean.parseBoolean(api.trim())) {
             derived.put("camel.main.auto-startup-exclude-pattern", API_ROUTES);
+            // Camel's route health check would report the routes left stopped as DOWN
+            derived.put("camel.health.exclude-pattern", API_ROUTE_CHECKS);
         }
         String brokerUrl = environment.getProperty("geoetl.broker.url");
         if (brokerUrl != null && !brokerUrl.isBlank()) {

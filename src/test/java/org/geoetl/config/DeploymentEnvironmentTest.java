@@ -27,6 +27,10 @@ class DeploymentEnvironmentTest {
         assertThat(env.getProperty("geoetl.roles.worker-heavy")).isEqualTo("true");
         assertThat(env.getProperty("geoetl.roles.worker-light")).isEqualTo("true");
         assertThat(env.getProperty("camel.main.auto-startup-exclude-pattern")).isEqualTo(DeploymentEnvironment.API_ROUTES);
+        assertThat(env.getProperty("camel.health.exclude-pattern")).isEqualTo(DeploymentEnvironment.API_ROUTE_CHECKS);
+        assertThat("route:api-jobs-submit".matches(DeploymentEnvironment.API_ROUTE_CHECKS)).isTrue();
+        assertThat("route:api-probe-ready".matches(DeploymentEnvironment.API_ROUTE_CHECKS)).isFalse();
+        assertThat("route:worker-light".matches(DeploymentEnvironment.API_ROUTE_CHECKS)).isFalse();
     }
 
     @Test
