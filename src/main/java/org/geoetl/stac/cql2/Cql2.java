@@ -41,8 +41,8 @@ public final class Cql2 {
     public record Text(String value) implements Operand { }
     public record Number(BigDecimal value) implements Operand { }
     public record Bool(boolean value) implements Operand { }
-    /** GeoJSON, or a geometry already validated and written as WKT in EPSG:4326 (CRS84 axis order). */
-    public record Geometry(String geojson, String wkt) implements Operand { }
+    /** A geometry (from GeoJSON, WKT or BBOX) already validated, as WKT in EPSG:4326 (CRS84 axis order). */
+    public record Geometry(String wkt) implements Operand { }
     public record Instant(OffsetDateTime value) implements Operand { }
     /** start or end null: open ("..") */
     public record Interval(OffsetDateTime start, OffsetDateTime end) implements Operand { }

@@ -126,6 +126,6 @@ final class Cql2Geometries {
         if (e.getMinX() < -180 || e.getMaxX() > 180 || e.getMinY() < -90 || e.getMaxY() > 90) {
             throw new Cql2Exception(at + ": coordinates must be longitude, latitude in degrees (CRS84)");
         }
-        return new Cql2.Geometry(null, new WKTWriter().write(g));
+        return new Cql2.Geometry(new WKTWriter().write(g));
     }
 }
