@@ -43,8 +43,26 @@ class CrashRecoveryIT {
     }
 
     private static void awaitStatus(String jobId, String status, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .until(() -> status.equals(text("SELECT status FROM app.jobs WHERE job_id = ?", jobId)));
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .until(() -> status.equals(text("SELECT status FROM app.jobs WHERE job_id = ?", jobId)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("job " + jobId + " not " + status + " within " + timeout + "; " + jobState(jobId), e);
+        }
+    }
+
+    /** What a stalled job looks like, so a failure says where it stopped (tasks, the last events, who ran them). */
+    private static String jobState(String jobId) {
+        return "job " + org.geoetl.support.Database.pairs("SELECT 'status/stage', status || '/' || stage FROM app.jobs"
+                + " WHERE job_id = ?", jobId)
+                + ", tasks by stage/status " + org.geoetl.support.Database.pairs("SELECT stage || '/' || status, count(*)::text"
+                + " FROM app.tasks WHERE parent_job_id = ? GROUP BY 1", jobId)
+                + ", tasks by executor " + org.geoetl.support.Database.pairs("SELECT coalesce(executed_by, '-'), count(*)::text"
+                + " FROM app.tasks WHERE parent_job_id = ? GROUP BY 1", jobId)
+                + ", events " + org.geoetl.support.Database.pairs("SELECT event_type, count(*)::text FROM app.job_events"
+                + " WHERE job_id = ? GROUP BY 1", jobId)
+                + ", instances " + org.geoetl.support.Database.pairs("SELECT instance_id, status || ' pid ' || pid FROM app.worker_instances"
+                + " WHERE started_at > now() - interval '15 minutes'");
     }
 
     /**
