@@ -8,7 +8,11 @@ local_dir="$here/.local"
 jni_dir="$local_dir/gdal-jni"
 db_user=${GEOETL_DB_USER:-geoetl}
 db_password=${GEOETL_DB_PASSWORD:-geoetl}
-databases=${GEOETL_DATABASES:-"geoetl geoetl_test"}
+databases=${GEOETL_DATABASES:-"geoetl geoetl_test geoetl_test_rebuild"}
+# the business databases (seed EN2): output tables only, written by a role that owns no schema
+business_databases=${GEOETL_BUSINESS_DATABASES:-"geoetl_business geoetl_test_business"}
+business_user=${GEOETL_BUSINESS_DB_USER:-geoetl_writer}
+business_password=${GEOETL_BUSINESS_DB_PASSWORD:-geoetl_writer}
 
 say()  { printf '  [setup] %s\n' "$*"; }
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -58,6 +62,34 @@ for db in $databases; do
   as_postgres psql -qd "$db" -c "set client_min_messages = warning; create extension if not exists postgis" >/dev/null
 done
 say "databases ready: $databases (user $db_user on localhost:5432)"
+# Business databases: schema geo belongs to geoetl_business_owner (no login); the writer may use
+# it and create tables in it (and so drop the tables it created), but not drop or alter the schema.
+for role in geoetl_business_owner "$business_user"; do
+  if [ "$(as_postgres psql -qAtc "select 1 from pg_roles where rolname='$role'")" != "1" ]; then
+    say "creating role $role"
+    if [ "$role" = "$business_user" ]; then
+      as_postgres psql -qc "create role \"$role\" login password '$business_password'"
+    else
+      as_postgres psql -qc "create role \"$role\" nologin"
+    fi
+  fi
+done
+for db in $business_databases; do
+  if [ "$(as_postgres psql -qAtc "select 1 from pg_database where datname='$db'")" != "1" ]; then
+    say "creating business database $db"
+    as_postgres createdb -O geoetl_business_owner "$db"
+  fi
+  as_postgres psql -qd "$db" -v ON_ERROR_STOP=1 >/dev/null <<SQL
+set client_min_messages = warning;
+create extension if not exists postgis;
+revoke create on schema public from public;
+create schema if not exists geo authorization geoetl_business_owner;
+revoke all on database "$db" from public;
+grant connect, temporary on database "$db" to "$business_user";
+grant usage, create on schema geo to "$business_user";
+SQL
+done
+say "business databases ready: $business_databases (writer $business_user, schema geo owned by geoetl_business_owner)"
 
 # ---- 4. Azurite (local Azure Blob emulator) -----------------------------------------------
 if [ ! -x "$local_dir/azurite/node_modules/.bin/azurite-blob" ]; then

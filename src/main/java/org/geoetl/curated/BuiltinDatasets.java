@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Natural Earth countries and provinces.
  */
 @Component
-public class BuiltinDatasets {
+public class BuiltinDatasets implements org.geoetl.database.AppDatabaseSeed {
 
     private static final Logger log = LoggerFactory.getLogger(BuiltinDatasets.class);
 
@@ -26,6 +26,16 @@ public class BuiltinDatasets {
         this.registry = registry;
         this.mapper = mapper;
         this.clock = clock;
+    }
+
+    @Override
+    public String seedName() {
+        return "built-in curated datasets";
+    }
+
+    @Override
+    public void seed() {
+        register();
     }
 
     /** Before the web server takes requests, like the schema itself. */

@@ -55,19 +55,24 @@ public class EntraDatabaseConfiguration {
         @Override
         public Object postProcessBeforeInitialization(Object bean, String beanName) {
             if (bean instanceof HikariDataSource pool) {
-                DatabaseTokenRefresher refresher = new DatabaseTokenRefresher(source,
-                        clock.getIfAvailable(Clock::systemUTC), entra.refreshBefore(), pool);
-                refresher.refreshIfDue();
-                long every = entra.checkEvery().toMillis();
-                timer.scheduleWithFixedDelay(() -> {
-                    try {
-                        refresher.refreshIfDue();
-                    } catch (RuntimeException e) {
-                        log.warn("database token check failed: {}", e.getMessage());
-                    }
-                }, every, every, TimeUnit.MILLISECONDS);
+                attach(pool);
             }
             return bean;
+        }
+
+        /** Sets a token on {@code pool} now and keeps it fresh (the app pool, and the business pool of {@link OutputDatabase}). */
+        void attach(HikariDataSource pool) {
+            DatabaseTokenRefresher refresher = new DatabaseTokenRefresher(source,
+                    clock.getIfAvailable(Clock::systemUTC), entra.refreshBefore(), pool);
+            refresher.refreshIfDue();
+            long every = entra.checkEvery().toMillis();
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    refresher.refreshIfDue();
+                } catch (RuntimeException e) {
+                    log.warn("database token check failed: {}", e.getMessage());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
         }
 
         @Override

@@ -16,8 +16,8 @@ class FeaturePreviewRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    FeaturePreviewRepository(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    FeaturePreviewRepository(org.geoetl.database.OutputDatabase output) {
+        this.jdbc = output.named();
     }
 
     /** At most {@code limit} features, 6 decimals (about 0.1 m), and how many the table holds. */

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * commands and no shared default secret. Only its hash reaches the database.
  */
 @Component
-public class LocalAdminKey {
+public class LocalAdminKey implements org.geoetl.database.AppDatabaseSeed {
 
     static final String KEY_ID = "local-admin";
     private static final Logger log = LoggerFactory.getLogger(LocalAdminKey.class);
@@ -35,6 +35,20 @@ public class LocalAdminKey {
      * During start-up, before the web server accepts a request: a client that sees /readyz answer
      * must find the key installed (run as an ApplicationRunner it raced the first requests).
      */
+    @Override
+    public String seedName() {
+        return "local admin key";
+    }
+
+    @Override
+    public void seed() {
+        try {
+            install();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @jakarta.annotation.PostConstruct
     public void install() throws IOException {
         if (!Files.isRegularFile(file)) {

@@ -14,8 +14,8 @@ public class VectorCleanup implements JobFailureListener {
 
     private final JdbcTemplate jdbc;
 
-    public VectorCleanup(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public VectorCleanup(org.geoetl.database.OutputDatabase output) {
+        this.jdbc = output.jdbc();
     }
 
     @Override

@@ -39,7 +39,7 @@ public class VectorFinalizeHandler implements TaskHandler {
     private final TableOwners owners;
 
     public VectorFinalizeHandler(VectorTables tables, org.geoetl.storage.JobFiles files, StacPublisher publisher, GdalRuntime gdal,
-                                 JdbcTemplate jdbc, TransactionTemplate tx, java.time.Clock clock,
+                                 org.geoetl.database.OutputDatabase output, java.time.Clock clock,
                                  org.geoetl.engine.store.JobRepository jobs, TableOwners owners) {
         this.clock = clock;
         this.jobs = jobs;
@@ -48,8 +48,8 @@ public class VectorFinalizeHandler implements TaskHandler {
         this.files = files;
         this.publisher = publisher;
         this.gdal = gdal;
-        this.jdbc = jdbc;
-        this.tx = tx;
+        this.jdbc = output.jdbc();
+        this.tx = output.tx();
     }
 
     @Override

@@ -37,10 +37,10 @@ public class VectorLoadHandler implements TaskHandler {
     private final DataSource dataSource;
     private final TransactionTemplate tx;
 
-    public VectorLoadHandler(VectorSource sources, DataSource dataSource, TransactionTemplate tx) {
+    public VectorLoadHandler(VectorSource sources, org.geoetl.database.OutputDatabase output) {
         this.sources = sources;
-        this.dataSource = dataSource;
-        this.tx = tx;
+        this.dataSource = output.dataSource();
+        this.tx = output.tx();
     }
 
     @Override

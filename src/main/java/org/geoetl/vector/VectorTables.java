@@ -17,8 +17,8 @@ public class VectorTables {
 
     private final JdbcTemplate jdbc;
 
-    public VectorTables(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public VectorTables(org.geoetl.database.OutputDatabase output) {
+        this.jdbc = output.jdbc();
     }
 
     public static String staging(String jobId, String part) {

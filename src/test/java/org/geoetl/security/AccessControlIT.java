@@ -78,7 +78,7 @@ class AccessControlIT extends EngineTestSupport {
         }
         for (String op : List.of("POST /api/admin/api-keys", "GET /api/admin/api-keys", "DELETE /api/admin/api-keys/{}",
                 "GET /api/admin/audit", "POST /api/curated/datasets", "PUT /api/curated/datasets/{}",
-                "DELETE /api/curated/datasets/{}")) {
+                "DELETE /api/curated/datasets/{}", "POST /api/dbadmin/maintenance")) {
             EXPECTED.put(op, Role.ADMIN);
         }
     }

@@ -24,6 +24,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final String adminKey;
     private Process process;
     private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+    private String appDatabase = Database.URL;
 
     public ServiceProcess(String name, String... extraArgs) throws IOException {
         this.brokerDir = Path.of("target", "it-" + name + "-" + System.nanoTime(), "artemis").toAbsolutePath();
@@ -37,6 +38,12 @@ public final class ServiceProcess implements AutoCloseable {
         Path keyFile = brokerDir.getParent().resolve("admin.key");
         Files.writeString(keyFile, adminKey);
         Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** The app database of this process, when not the test database; set before {@link #start()}. */
+    public ServiceProcess appDatabase(String jdbcUrl) {
+        this.appDatabase = jdbcUrl;
+        return this;
     }
 
     /** An environment variable of the process (credentials a source needs); set before {@link #start()}. */
@@ -67,7 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Xmx512m", "-Djava.library.path=" + Path.of(".local", "gdal-jni").toAbsolutePath(),
                 "-jar", jar.getAbsolutePath(),
                 "--server.port=" + port,
-                "--spring.datasource.url=" + Database.URL + "?reWriteBatchedInserts=true",
+                "--spring.datasource.url=" + appDatabase + "?reWriteBatchedInserts=true",
                 "--geoetl.broker.data-dir=" + brokerDir,
                 "--geoetl.security.admin-key-file=" + brokerDir.getParent().resolve("admin.key"),
                 // asset hrefs of local storage point at this process, so real clients can follow them

@@ -11,13 +11,13 @@ import org.springframework.stereotype.Repository;
  * app.cog_metadata, app.dataset_refs) and PostGIS's own views. These anti-joins span owners by
  * nature; every write to those tables stays with its owner repository. Each query returns at most
  * {@code limit + 1} rows (the extra one says the list was cut), newest first where rows have a time.
+ * The checks of the output tables themselves are {@link OutputTableQueries}' (they may live in
+ * the business database).
  */
 @Repository
 public class HealthQueries {
 
     static final String VECTOR_COLLECTION = "system-vectors";
-    /** Staging tables of running process_vector jobs (VectorTables.staging) are not datasets yet. */
-    private static final String NOT_STAGING = " AND g.f_table_name NOT LIKE '\\_stg\\_%'";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -90,58 +90,19 @@ public class HealthQueries {
                  ORDER BY updated_at DESC, cog_id LIMIT :limit""", Map.of("limit", limit));
     }
 
-    List<Map<String, Object>> tablesWithoutCatalog(List<String> schemas, int limit) {
-        return query("""
-                SELECT DISTINCT g.f_table_schema::text AS schema, g.f_table_name::text AS table FROM geometry_columns g
-                 WHERE g.f_table_schema = ANY(:schemas)""" + NOT_STAGING + """
-                   AND NOT EXISTS (SELECT 1 FROM app.table_catalog c
-                       WHERE c.schema_name = g.f_table_schema AND c.table_name = g.f_table_name)
-                 ORDER BY 1, 2""", limit, schemas(schemas));
+    /** Catalog rows of tables in {@code schemas} (schema.table keys), for the check against the output database. */
+    java.util.Set<String> catalogued(List<String> schemas) {
+        return new java.util.HashSet<>(jdbc.queryForList("""
+                SELECT schema_name || '.' || table_name FROM app.table_catalog WHERE schema_name = ANY(:schemas)""",
+                new MapSqlParameterSource("schemas", schemas.toArray(String[]::new)), String.class));
     }
 
-    List<Map<String, Object>> catalogWithoutTables(int limit) {
-        return query("""
+    /** One page of catalog rows, newest first, for the check that their tables still exist. */
+    List<Map<String, Object>> catalogPage(int offset, int size) {
+        return jdbc.queryForList("""
                 SELECT c.schema_name AS schema, c.table_name AS table, c.stac_collection_id AS collection_id,
                        c.stac_item_id AS item_id FROM app.table_catalog c
-                 WHERE to_regclass(quote_ident(c.schema_name) || '.' || quote_ident(c.table_name)) IS NULL
-                 ORDER BY c.updated_at DESC, c.table_name""", limit);
-    }
-
-    List<Map<String, Object>> untypedGeometry(List<String> schemas, int limit) {
-        return query("""
-                SELECT g.f_table_schema::text AS schema, g.f_table_name::text AS table, g.f_geometry_column::text AS column
-                  FROM geometry_columns g WHERE g.f_table_schema = ANY(:schemas) AND upper(g.type) = 'GEOMETRY'"""
-                + NOT_STAGING + " ORDER BY 1, 2, 3", limit, schemas(schemas));
-    }
-
-    List<Map<String, Object>> sridZero(List<String> schemas, int limit) {
-        return query("""
-                SELECT g.f_table_schema::text AS schema, g.f_table_name::text AS table, g.f_geometry_column::text AS column
-                  FROM geometry_columns g WHERE g.f_table_schema = ANY(:schemas) AND COALESCE(g.srid, 0) = 0"""
-                + NOT_STAGING + " ORDER BY 1, 2, 3", limit, schemas(schemas));
-    }
-
-    List<Map<String, Object>> missingSpatialIndex(List<String> schemas, int limit) {
-        return query("""
-                SELECT g.f_table_schema::text AS schema, g.f_table_name::text AS table, g.f_geometry_column::text AS column
-                  FROM geometry_columns g WHERE g.f_table_schema = ANY(:schemas)""" + NOT_STAGING + """
-                   AND NOT EXISTS (SELECT 1 FROM pg_index x
-                         JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-                         JOIN pg_class ic ON ic.oid = x.indexrelid JOIN pg_am am ON am.oid = ic.relam
-                         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(x.indkey)
-                        WHERE n.nspname = g.f_table_schema AND t.relname = g.f_table_name
-                          AND a.attname = g.f_geometry_column AND am.amname IN ('gist', 'spgist', 'brin'))
-                 ORDER BY 1, 2, 3""", limit, schemas(schemas));
-    }
-
-    /** Whether the table exists and has a geometry column (rebuild_stac's validation of a table). */
-    public boolean hasGeometry(String schema, String table) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM geometry_columns WHERE f_table_schema = :s AND f_table_name = :t)""",
-                Map.of("s", schema, "t", table), Boolean.class));
-    }
-
-    private static MapSqlParameterSource schemas(List<String> schemas) {
-        return new MapSqlParameterSource("schemas", schemas.toArray(String[]::new));
+                 ORDER BY c.updated_at DESC, c.table_name OFFSET :offset LIMIT :size""",
+                new MapSqlParameterSource("offset", offset).addValue("size", size));
     }
 }

@@ -19,12 +19,14 @@ import org.springframework.stereotype.Component;
 public class MetadataHealth {
 
     private final HealthQueries queries;
+    private final OutputTableQueries outputs;
     private final StorageAccounts accounts;
     private final GeoEtlProperties properties;
     private final Clock clock;
 
-    public MetadataHealth(HealthQueries queries, StorageAccounts accounts, GeoEtlProperties properties, Clock clock) {
+    public MetadataHealth(HealthQueries queries, OutputTableQueries outputs, StorageAccounts accounts, GeoEtlProperties properties, Clock clock) {
         this.queries = queries;
+        this.outputs = outputs;
         this.accounts = accounts;
         this.properties = properties;
         this.clock = clock;
@@ -49,11 +51,11 @@ public class MetadataHealth {
         found.put(HealthCheck.DATASET_REFS_VECTOR, queries.vectorRefs(limit));
         found.put(HealthCheck.DATASET_REFS_RASTER, queries.rasterRefs(limit));
         found.put(HealthCheck.RASTER_BLOB_EXISTS, missingBlobs(limit));
-        found.put(HealthCheck.TABLES_WITHOUT_CATALOG, queries.tablesWithoutCatalog(schemas, limit));
-        found.put(HealthCheck.CATALOG_WITHOUT_TABLES, queries.catalogWithoutTables(limit));
-        found.put(HealthCheck.UNTYPED_GEOMETRY, queries.untypedGeometry(schemas, limit));
-        found.put(HealthCheck.SRID_ZERO, queries.sridZero(schemas, limit));
-        found.put(HealthCheck.MISSING_SPATIAL_INDEX, queries.missingSpatialIndex(schemas, limit));
+        found.put(HealthCheck.TABLES_WITHOUT_CATALOG, outputs.tablesWithoutCatalog(schemas, limit));
+        found.put(HealthCheck.CATALOG_WITHOUT_TABLES, outputs.catalogWithoutTables(limit));
+        found.put(HealthCheck.UNTYPED_GEOMETRY, outputs.untypedGeometry(schemas, limit));
+        found.put(HealthCheck.SRID_ZERO, outputs.sridZero(schemas, limit));
+        found.put(HealthCheck.MISSING_SPATIAL_INDEX, outputs.missingSpatialIndex(schemas, limit));
         List<HealthReport.CheckResult> checks = new ArrayList<>();
         found.forEach((check, issues) -> checks.add(HealthReport.CheckResult.of(check, issues, limit)));
         return HealthReport.of(clock.instant(), checks);

@@ -2,7 +2,7 @@ package org.geoetl.catalog.repair;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.geoetl.catalog.health.HealthQueries;
+import org.geoetl.catalog.health.OutputTableQueries;
 import org.geoetl.catalog.metadata.MetadataRepository;
 import org.geoetl.catalog.metadata.RasterMetadata;
 import org.geoetl.engine.handler.QueueClass;
@@ -22,11 +22,11 @@ import org.springframework.stereotype.Component;
 public class RebuildValidateHandler implements TaskHandler {
 
     private final MetadataRepository metadata;
-    private final HealthQueries tables;
+    private final OutputTableQueries tables;
     private final StacStore stac;
     private final StorageAccounts accounts;
 
-    public RebuildValidateHandler(MetadataRepository metadata, HealthQueries tables, StacStore stac, StorageAccounts accounts) {
+    public RebuildValidateHandler(MetadataRepository metadata, OutputTableQueries tables, StacStore stac, StorageAccounts accounts) {
         this.metadata = metadata;
         this.tables = tables;
         this.stac = stac;

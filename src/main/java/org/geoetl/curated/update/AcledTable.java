@@ -37,15 +37,17 @@ public class AcledTable {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final TransactionTemplate outputTx;
     private final AcledClient acled;
     private final CuratedDatasetRepository registry;
     private final AcledCatalog catalog;
     private final int pageSize;
 
-    public AcledTable(JdbcTemplate jdbc, TransactionTemplate tx, AcledClient acled, CuratedDatasetRepository registry,
+    public AcledTable(org.geoetl.database.OutputDatabase output, TransactionTemplate tx, AcledClient acled, CuratedDatasetRepository registry,
                       AcledCatalog catalog, CuratedProperties properties) {
-        this.jdbc = jdbc;
+        this.jdbc = output.jdbc();
         this.tx = tx;
+        this.outputTx = output.tx();
         this.acled = acled;
         this.registry = registry;
         this.catalog = catalog;
@@ -107,15 +109,20 @@ public class AcledTable {
                 page.stream().map(d -> new Object[] {d.eventIdCnty(), d.deletedTimestamp()}).toList());
     }
 
-    /** The merge, once: counts inserted / updated / deleted / unchanged (and the newest timestamp). */
+    /**
+     * The merge, once: counts inserted / updated / deleted / unchanged (and the newest timestamp).
+     * With one database the merge and its logged counts commit together. With a business database
+     * the merge commits there first: a crash before the log commits re-runs it, which changes no
+     * row a second time (the retry's counts then read "unchanged").
+     */
     Map<String, Object> merge(String jobId, CuratedStages.Checked c) {
         return tx.execute(s -> {
             var done = registry.loggedCounts(jobId);
             if (done.isPresent()) {
                 return AcledMerge.read(done.get());
             }
-            Map<String, Object> counts = AcledMerge.apply(jdbc, c.targetSchema(), c.targetTable(), jobId,
-                    c.sinceTimestamp());
+            Map<String, Object> counts = outputTx.execute(o -> AcledMerge.apply(jdbc, c.targetSchema(), c.targetTable(),
+                    jobId, c.sinceTimestamp()));
             registry.logCounts(jobId, AcledMerge.write(counts));
             return counts;
         });

@@ -153,6 +153,20 @@ public class JobRepository {
                  WHERE job_id = :id AND status IN ('queued', 'processing')""", Map.of("id", jobId, "why", why)) == 1;
     }
 
+    /** Deletes finished jobs (with their stages, tasks, events and snapshots, by cascade) completed before {@code cutoff}. */
+    public int deleteFinishedBefore(java.time.Instant cutoff) {
+        return jdbc.update("""
+                DELETE FROM app.jobs WHERE status IN ('completed', 'failed', 'cancelled') AND completed_at < :cutoff""",
+                Map.of("cutoff", java.sql.Timestamp.from(cutoff)));
+    }
+
+    /** Jobs still queued or processing (maintenance refuses to rebuild under them). */
+    public long countUnfinished() {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM app.jobs WHERE status IN ('queued', 'processing')", Map.of(),
+                Long.class);
+        return n == null ? 0 : n;
+    }
+
     public boolean delete(String jobId) {
         return jdbc.update("DELETE FROM app.jobs WHERE job_id = :id", Map.of("id", jobId)) == 1;
     }
