@@ -22,6 +22,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * incarnation after a kill -9, or a sibling on the same machine). Runs every heartbeat in every
  * process; instance rows are locked with SKIP LOCKED, so each dead instance is reaped once.
  * Leases remain the guard for a worker that is alive but stuck.
+ *
+ * <p>A process found gone on this host may have taken an embedded broker down with it, and with it
+ * the messages of a step that had committed in the database but not yet on the broker (a planned
+ * stage's first tasks). So after such a find, every unfinished job gets a submit again, which the
+ * orchestrator answers by re-sending its queued tasks (and the rest of a half-planned stage):
+ * duplicates where the messages survived, which workers skip, instead of a wait for the janitor's
+ * queued-timeout where they did not.
  */
 @Component
 public class InstanceReaper {
@@ -38,9 +45,12 @@ public class InstanceReaper {
     private final WorkerIdentity me;
     private final Duration silence;
     private final TransactionTemplate tx;
+    private final org.geoetl.engine.store.JobRepository jobs;
 
     public InstanceReaper(WorkerInstanceRepository instances, TaskRecoveryRepository recovery, AbandonedTasks abandoned,
-                          WorkerIdentity me, GeoEtlProperties properties, TransactionTemplate tx) {
+                          WorkerIdentity me, GeoEtlProperties properties, TransactionTemplate tx,
+                          org.geoetl.engine.store.JobRepository jobs) {
+        this.jobs = jobs;
         this.instances = instances;
         this.recovery = recovery;
         this.abandoned = abandoned;
@@ -75,6 +85,9 @@ public class InstanceReaper {
                 out.addAll(r.messages());
                 log.warn("worker instance {} declared dead ({}): {} task(s) re-queued, {} failed",
                         d.getKey(), d.getValue(), r.requeued(), r.failed());
+            }
+            if (!gone.isEmpty() && dead.keySet().stream().anyMatch(gone::containsKey)) {
+                jobs.unfinishedIds().forEach(id -> out.add(Outgoing.job(org.geoetl.engine.message.JobMessage.submit(id))));
             }
             return new Pass(dead, requeued, failed, out);
         });

@@ -93,8 +93,10 @@ public class Orchestrator {
             }
             try {
                 return switch (message.type()) {
-                    case JobMessage.SUBMIT -> job.stage() != 0 ? (redelivered ? resend(job, definition) : List.of())
-                            : planFrom(job, definition, 1);
+                    // a submit for a planned job is a redelivery even when the flag says not: after a
+                    // kill -9 with the embedded broker, Artemis redelivers with the delivery count lost,
+                    // and the planning step may have committed its tasks but not their messages
+                    case JobMessage.SUBMIT -> job.stage() != 0 ? resend(job, definition) : planFrom(job, definition, 1);
                     case JobMessage.STAGE_COMPLETE -> stageCompleted(job, definition, message.stage(), redelivered);
                     case JobMessage.PLAN_TASKS -> continuePlanning(job, definition, message, redelivered);
                     default -> throw new IllegalArgumentException("unknown job message type '" + message.type() + "'");

@@ -160,8 +160,9 @@ class CrashRecoveryIT {
             service.kill();
             assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ?", jobId)).isLessThan(6000);
         }
-        String[] freshBroker = java.util.stream.Stream.concat(java.util.Arrays.stream(SMALL_PLANNING_STEPS),
-                java.util.Arrays.stream(FAST_RECOVERY)).toArray(String[]::new);
+        // the reaper off: a restart would re-send the job itself (see the next test); this one is the janitor's
+        String[] freshBroker = java.util.stream.Stream.of(SMALL_PLANNING_STEPS, FAST_RECOVERY,
+                new String[] {"--geoetl.worker.reaper=false"}).flatMap(java.util.Arrays::stream).toArray(String[]::new);
         try (ServiceProcess fresh = new ServiceProcess("kill9-planning-lost-fresh", freshBroker)) {
             fresh.start();
             awaitStatus(jobId, "completed", Duration.ofSeconds(120));
@@ -169,6 +170,38 @@ class CrashRecoveryIT {
             assertThat(count("SELECT count(*) FROM app.janitor_runs WHERE started_at > CAST(? AS timestamptz)"
                     + " AND (actions->>'plans_resumed')::int > 0", since))
                     .as("the janitor resumed the plan whose step was lost").isPositive();
+        }
+    }
+
+    /**
+     * kill -9 and the embedded broker's journal gone with it (a fresh broker directory): every
+     * message is lost, including those of steps the database had committed. The restarted process
+     * finds its previous incarnation gone and submits every unfinished job again, which re-sends
+     * their queued tasks — the job completes with the janitor off, long before a queued-timeout.
+     */
+    @Test
+    void killMinus9WithTheBrokerJournalLostIsResentByTheRestart() throws Exception {
+        String jobId;
+        try (ServiceProcess service = new ServiceProcess("kill9-journal-lost")) {
+            service.start();
+            jobId = submit(service, "benchmark_fanout", "{\"tasks\": 3000, \"stages\": 2, \"work_ms\": 2,"
+                    + " \"label\": \"" + UUID.randomUUID() + "\"}");
+            String id = jobId;
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                    "SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND status = 'completed'", id) >= 300);
+            service.kill();
+        }
+        assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND status = 'queued'", jobId))
+                .as("queued tasks whose messages die with the journal").isPositive();
+        try (ServiceProcess fresh = new ServiceProcess("kill9-journal-lost-fresh", "--geoetl.janitor.enabled=false")) {
+            fresh.start();
+            awaitStatus(jobId, "completed", Duration.ofSeconds(90));
+            assertThat(count("SELECT count(*) FROM app.tasks WHERE parent_job_id = ? AND status = 'completed'", jobId))
+                    .isEqualTo(6000);
+            for (int stage = 1; stage <= 2; stage++) {
+                assertThat(count("SELECT count(*) FROM app.job_events WHERE job_id = ? AND stage = ?"
+                        + " AND event_type = 'stage_completed'", jobId, stage)).as("stage %d advanced once", stage).isEqualTo(1);
+            }
         }
     }
 

@@ -88,6 +88,32 @@ class EngineRouteTest {
         assertThat(light.getExchanges().get(0).getIn().getHeader("geoetlTarget")).isEqualTo("light");
     }
 
+    /**
+     * The crash window of planning: the tasks committed, their messages lost with the embedded
+     * broker, and the submit redelivered after the restart without its redelivered flag (Artemis
+     * does not persist delivery counts by default). The second submit re-sends the queued tasks.
+     */
+    @Test
+    void aSubmitForAPlannedJobResendsItsQueuedTasksWhateverTheRedeliveredFlag() throws Exception {
+        adviseOnce();
+        var params = mapper.readTree("{\"n\": 5, \"message\": \"resend " + java.util.UUID.randomUUID() + "\"}");
+        SubmitResult result = submission.submit("hello_world", params, "tests", java.util.List.of("admin"));
+        String jobId = result.job().jobId();
+        producer.sendBody("{{geoetl.transport.jobs-out}}", codec.write(JobMessage.submit(jobId)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> messagesOf(light, jobId).size() >= 5);
+        light.reset();
+
+        producer.sendBody("{{geoetl.transport.jobs-out}}", codec.write(JobMessage.submit(jobId)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> messagesOf(light, jobId).size() >= 5);
+        List<String> resent = messagesOf(light, jobId).stream().flatMap(m -> m.taskIds().stream()).sorted().toList();
+        assertThat(resent).isEqualTo(jdbc.queryForList("SELECT task_id FROM app.tasks WHERE parent_job_id = ? AND stage = 1"
+                + " AND status = 'queued' ORDER BY task_id", String.class, jobId));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM app.tasks WHERE parent_job_id = ?", Integer.class, jobId))
+                .as("nothing planned twice").isEqualTo(5);
+    }
+
     @Test
     void aLargeStageIsPlannedInChunksAndDispatchedInBatchesEachTaskOnce() throws Exception {
         adviseOnce();

@@ -160,6 +160,12 @@ public class JobRepository {
                 Map.of("cutoff", java.sql.Timestamp.from(cutoff)));
     }
 
+    /** Ids of the jobs still queued or processing. */
+    public List<String> unfinishedIds() {
+        return jdbc.queryForList("SELECT job_id FROM app.jobs WHERE status IN ('queued', 'processing') ORDER BY created_at",
+                Map.of(), String.class);
+    }
+
     /** Jobs still queued or processing (maintenance refuses to rebuild under them). */
     public long countUnfinished() {
         Long n = jdbc.queryForObject("SELECT count(*) FROM app.jobs WHERE status IN ('queued', 'processing')", Map.of(),
