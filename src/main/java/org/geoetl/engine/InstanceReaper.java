@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * process; instance rows are locked with SKIP LOCKED, so each dead instance is reaped once.
  * Leases remain the guard for a worker that is alive but stuck.
  *
- * <p>A process found gone on this host may have taken an embedded broker down with it, and with it
+ * <p>With the embedded broker, a process found gone on this host may have taken the broker down with it, and with it
  * the messages of a step that had committed in the database but not yet on the broker (a planned
  * stage's first tasks). So after such a find, every unfinished job gets a submit again, which the
  * orchestrator answers by re-sending its queued tasks (and the rest of a half-planned stage):
@@ -46,11 +46,14 @@ public class InstanceReaper {
     private final Duration silence;
     private final TransactionTemplate tx;
     private final org.geoetl.engine.store.JobRepository jobs;
+    /* with a standalone broker a dead client's transactions roll back there and are redelivered: no resync */
+    private final boolean embeddedBroker;
 
     public InstanceReaper(WorkerInstanceRepository instances, TaskRecoveryRepository recovery, AbandonedTasks abandoned,
                           WorkerIdentity me, GeoEtlProperties properties, TransactionTemplate tx,
                           org.geoetl.engine.store.JobRepository jobs) {
         this.jobs = jobs;
+        this.embeddedBroker = properties.broker().url().isBlank();
         this.instances = instances;
         this.recovery = recovery;
         this.abandoned = abandoned;
@@ -86,7 +89,7 @@ public class InstanceReaper {
                 log.warn("worker instance {} declared dead ({}): {} task(s) re-queued, {} failed",
                         d.getKey(), d.getValue(), r.requeued(), r.failed());
             }
-            if (!gone.isEmpty() && dead.keySet().stream().anyMatch(gone::containsKey)) {
+            if (embeddedBroker && dead.keySet().stream().anyMatch(gone::containsKey)) {
                 jobs.unfinishedIds().forEach(id -> out.add(Outgoing.job(org.geoetl.engine.message.JobMessage.submit(id))));
             }
             return new Pass(dead, requeued, failed, out);
