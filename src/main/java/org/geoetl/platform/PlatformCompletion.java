@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * When a Platform job completes (inside its completion transaction, after the approval opened):
  * its dataset gets the hub's ids in app.dataset_refs (seed S7.8.8) — a table as {@code schema.table},
- * a COG by its id — and its approval the classification of the request's access level.
+ * a COG by its id — and its approval the classification of the request's access level. After the
+ * last job of a raster collection, the collection's mosaic ({@link CollectionMosaic}).
  */
 @Component
 @org.springframework.core.annotation.Order(50) // after Approvals (0), whose approval it classifies
@@ -20,8 +21,11 @@ public class PlatformCompletion implements JobCompletionListener {
     private final DatasetRefs refs;
     private final Approvals approvals;
     private final ObjectMapper mapper;
+    private final CollectionMosaic mosaic;
 
-    public PlatformCompletion(PlatformRequests requests, DatasetRefs refs, Approvals approvals, ObjectMapper mapper) {
+    public PlatformCompletion(PlatformRequests requests, DatasetRefs refs, Approvals approvals, ObjectMapper mapper,
+                              CollectionMosaic mosaic) {
+        this.mosaic = mosaic;
         this.requests = requests;
         this.refs = refs;
         this.approvals = approvals;
@@ -45,9 +49,39 @@ public class PlatformCompletion implements JobCompletionListener {
                 if (n >= 0 && n < items.size()) {
                     refs.put("raster", items.get(n).asText(), ids);
                 }
+                if (r.jobIds().size() > 1) {
+                    afterCommit(() -> mosaic.buildIfComplete(r.requestId()));
+                }
             }
             approvals.classify(jobId, r.accessLevel());
         });
+    }
+
+    /**
+     * A collection's mosaic is written once the completion has committed (blob I/O stays out of the
+     * transaction, and the last of the request's jobs then sees all of them completed); a failure
+     * leaves the collection without a mosaic, never the job failed.
+     */
+    private static void afterCommit(java.util.concurrent.Callable<?> work) {
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            run(work);
+            return;
+        }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        run(work);
+                    }
+                });
+    }
+
+    private static void run(java.util.concurrent.Callable<?> work) {
+        try {
+            work.call();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(PlatformCompletion.class).warn("collection mosaic not written: {}", e.getMessage());
+        }
     }
 
     private JsonNode read(String text) {

@@ -42,6 +42,9 @@ public final class MosaicVrt {
             for (Source s : sources) {
                 long xoff = Math.round((s.transform()[0] - gt[0]) / gt[1]);
                 long yoff = Math.round((s.transform()[3] - gt[3]) / gt[5]);
+                // a source of coarser pixels than the mosaic covers more of its pixels (tiles: the same)
+                long xsize = Math.round(s.width() * s.transform()[1] / gt[1]);
+                long ysize = Math.round(s.height() * s.transform()[5] / gt[5]);
                 x.append("    <").append(source).append(">\n")
                         .append("      <SourceFilename relativeToVRT=\"1\">").append(escape(s.fileName()))
                         .append("</SourceFilename>\n")
@@ -52,7 +55,7 @@ public final class MosaicVrt {
                         .append("      <SrcRect xOff=\"0\" yOff=\"0\" xSize=\"").append(s.width()).append("\" ySize=\"")
                         .append(s.height()).append("\"/>\n")
                         .append("      <DstRect xOff=\"").append(xoff).append("\" yOff=\"").append(yoff)
-                        .append("\" xSize=\"").append(s.width()).append("\" ySize=\"").append(s.height()).append("\"/>\n");
+                        .append("\" xSize=\"").append(xsize).append("\" ySize=\"").append(ysize).append("\"/>\n");
                 if (nodata != null) {
                     x.append("      <NODATA>").append(number(nodata)).append("</NODATA>\n");
                 }
@@ -61,6 +64,21 @@ public final class MosaicVrt {
             x.append("  </VRTRasterBand>\n");
         }
         return x.append("</VRTDataset>\n").toString();
+    }
+
+    /** "2,1" when the CRS lists latitude first (EPSG:4326): the grid is always x first. */
+    public static String axisMapping(String crs) {
+        if (crs == null) {
+            return "1,2";
+        }
+        org.gdal.osr.SpatialReference srs = new org.gdal.osr.SpatialReference();
+        try {
+            int err = crs.startsWith("EPSG:") ? srs.ImportFromEPSG(Integer.parseInt(crs.substring(5)))
+                    : srs.ImportFromWkt(crs);
+            return err == 0 && srs.EPSGTreatsAsLatLong() == 1 ? "2,1" : "1,2";
+        } finally {
+            srs.delete();
+        }
     }
 
     private static String number(double v) {

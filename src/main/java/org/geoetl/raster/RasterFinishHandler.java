@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gdal.osr.SpatialReference;
 import org.geoetl.engine.handler.QueueClass;
 import org.geoetl.engine.handler.TaskContext;
 import org.geoetl.engine.handler.TaskHandler;
@@ -108,7 +107,7 @@ public class RasterFinishHandler implements TaskHandler {
         String crs = (String) grid.get("crs");
         Number nodata = (Number) validation.get("nodata");
         String xml = MosaicVrt.xml(((Number) grid.get("width")).intValue(), ((Number) grid.get("height")).intValue(),
-                RasterCatalog.toArray((List<Number>) grid.get("transform")), crs, axisMapping(crs),
+                RasterCatalog.toArray((List<Number>) grid.get("transform")), crs, MosaicVrt.axisMapping(crs),
                 ((Number) validation.get("bands")).intValue(), (String) validation.get("dtype"),
                 nodata == null ? null : nodata.doubleValue(), sources);
         Path file = files.jobDir(jobId).resolve("mosaic.vrt");
@@ -157,21 +156,6 @@ public class RasterFinishHandler implements TaskHandler {
         bbox.removeAll();
         for (double v : merged) {
             bbox.add(v);
-        }
-    }
-
-    /** "2,1" when the CRS lists latitude first (EPSG:4326): the grid is always x first. */
-    private static String axisMapping(String crs) {
-        if (crs == null) {
-            return "1,2";
-        }
-        SpatialReference srs = new SpatialReference();
-        try {
-            int err = crs.startsWith("EPSG:") ? srs.ImportFromEPSG(Integer.parseInt(crs.substring(5)))
-                    : srs.ImportFromWkt(crs);
-            return err == 0 && srs.EPSGTreatsAsLatLong() == 1 ? "2,1" : "1,2";
-        } finally {
-            srs.delete();
         }
     }
 }

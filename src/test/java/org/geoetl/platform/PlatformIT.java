@@ -27,6 +27,8 @@ import org.springframework.http.ResponseEntity;
 /** A data hub submits by its own ids and follows its requests by them. */
 class PlatformIT extends EngineTestSupport {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @Autowired
     StorageAccounts accounts;
 
@@ -154,6 +156,23 @@ class PlatformIT extends EngineTestSupport {
         assertThat(status.path("approvals").findValuesAsText("classification")).containsExactly("ouo", "ouo", "ouo");
         assertThat(get("/api/dataset-refs?ddh_dataset_id=" + dataset).toString()).contains(status.path("outputs")
                 .path("items").get(2).asText());
+
+        // the collection's mosaic, written once the last job committed: one VRT of the three COGs
+        await().atMost(Duration.ofSeconds(30)).until(() -> org.geoetl.support.Database.text(
+                "SELECT content::text FROM stac.collections WHERE id = ?", collection).contains("\"mosaic\""));
+        JsonNode assets = json.readTree(org.geoetl.support.Database.text(
+                "SELECT content::text FROM stac.collections WHERE id = ?", collection)).path("assets");
+        String key = dataset + "-" + resource + "-2020_mosaic";
+        assertThat(assets.path(key).path("roles").toString()).as(assets.toString()).contains("mosaic");
+        assertThat(assets.path(key).path("app:items")).hasSize(3);
+        // read by GDAL's own tool from the stored file: the three 64 x 64 rasters side by side, every pixel there
+        Path vrt = Path.of("target", "test-storage", "silver-cogs", "cogs", collection, key + ".vrt");
+        Process gdalinfo = new ProcessBuilder("gdalinfo", "--config", "GDAL_PAM_ENABLED", "NO", "-json", "-stats", vrt.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        JsonNode info = json.readTree(gdalinfo.getInputStream().readAllBytes());
+        assertThat(gdalinfo.waitFor()).isZero();
+        assertThat(info.path("size").toString()).isEqualTo("[192,64]");
+        assertThat(info.path("bands").get(0).path("minimum").asDouble()).isEqualTo(0.0);
+        assertThat(info.path("bands").get(0).path("maximum").asDouble()).isEqualTo(83.0);
 
         // unpublished by a job id of the request: every item, blob, row and the collection go
         String requestId = r.getBody().path("request_id").asText();

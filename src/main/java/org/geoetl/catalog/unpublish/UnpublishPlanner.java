@@ -61,7 +61,7 @@ public class UnpublishPlanner {
             jobs.add(m.base().jobId());
         }
         UnpublishStages.Plan plan = new UnpublishStages.Plan("vector", schema, found, collection, items,
-                m == null ? List.of() : List.of(table), List.of(), null, refs.existing("vector", List.of(schema + "." + table)),
+                m == null ? List.of() : List.of(table), List.of(), List.of(), refs.existing("vector", List.of(schema + "." + table)),
                 approvals.of(jobs));
         if (found.isEmpty() && items.isEmpty() && m == null) {
             throw new GeoEtlException(404, "nothing to unpublish: no table, catalog row or STAC item for " + schema + "." + table);
@@ -92,17 +92,51 @@ public class UnpublishPlanner {
                 jobs.add(b.jobId());
             }
         }
+        List<String> mosaics = new ArrayList<>();
         String mosaic = mosaic(rows, name, collection, blobs);
+        if (mosaic != null) {
+            mosaics.add(mosaic);
+        }
+        mosaics.addAll(collectionMosaics(collection, name, rows, blobs));
         items.forEach(i -> stac.itemJob(collection, i).ifPresent(jobs::add));
         if (rows.isEmpty() && items.isEmpty()) {
             throw new GeoEtlException(404, "nothing to unpublish: no COG row or STAC item " + name + " in collection " + collection);
         }
         UnpublishStages.Plan plan = new UnpublishStages.Plan("raster", null, List.of(), collection, items,
-                rows.stream().map(r -> r.base().stacItemId()).toList(), blobs, mosaic,
+                rows.stream().map(r -> r.base().stacItemId()).toList(), blobs, mosaics,
                 refs.existing("raster", List.copyOf(datasets)), approvals.of(jobs));
         UnpublishApprovals.requireAllowed("raster " + name + " of collection " + collection, plan.approvals(),
                 job.forceApproved());
         return plan;
+    }
+
+    /**
+     * A Platform collection's mosaics (platform/CollectionMosaic) that cover this item: assets with
+     * roles "mosaic" listing it in {@code app:items}, their VRT at {@code cogs/<collection>/<key>.vrt}.
+     * A mosaic missing one of its rasters is broken, so it goes with the first of them.
+     */
+    private List<String> collectionMosaics(String collection, String name, List<RasterMetadata> rows,
+                                           List<UnpublishStages.BlobRef> blobs) {
+        List<String> keys = new ArrayList<>();
+        com.fasterxml.jackson.databind.JsonNode c = stac.collection(collection).orElse(null);
+        if (c == null || rows.isEmpty()) {
+            return keys;
+        }
+        c.path("assets").fields().forEachRemaining(e -> {
+            for (com.fasterxml.jackson.databind.JsonNode i : e.getValue().path("app:items")) {
+                if (i.asText().equals(name)) {
+                    keys.add(e.getKey());
+                }
+            }
+        });
+        RasterMetadata any = rows.get(0);
+        UnpublishStages.BlobRef first = blobs.get(0);
+        for (String key : keys) {
+            String blob = "cogs/" + collection + "/" + key + ".vrt";
+            blobs.add(new UnpublishStages.BlobRef(first.account(), any.container(), blob,
+                    accounts.get(first.account()).exists(any.container(), blob)));
+        }
+        return keys;
     }
 
     /** A tile set's mosaic VRT (beside its tiles) joins the blobs; its collection asset is named. */

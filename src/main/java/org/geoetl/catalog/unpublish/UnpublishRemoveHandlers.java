@@ -62,9 +62,7 @@ public class UnpublishRemoveHandlers {
                 int items = stac.deleteItems(p.collectionId(), p.items());
                 int rows = (int) p.cogIds().stream().filter(id -> metadata.deleteRaster(p.collectionId(), id)).count();
                 int deletedRefs = refs.delete("raster", p.datasetRefs());
-                if (p.mosaicAsset() != null) {
-                    stac.removeCollectionAsset(p.collectionId(), p.mosaicAsset());
-                }
+                p.mosaicAssets().forEach(a -> stac.removeCollectionAsset(p.collectionId(), a));
                 boolean collection = job.deleteCollectionIfEmpty() && stac.deleteCollectionIfEmpty(p.collectionId());
                 return new UnpublishStages.Removed("raster", List.of(), items, rows, deletedBlobs, deletedRefs, revoked,
                         collection);

@@ -29,12 +29,13 @@ final class UnpublishStages {
     }
 
     /**
-     * What an unpublish finds and will remove: tables (vector), COG rows, blobs and the mosaic asset
-     * (raster), STAC items, dataset references, and the approvals standing in the way.
+     * What an unpublish finds and will remove: tables (vector), COG rows, blobs and the mosaic assets
+     * (raster: a tile set's, and the collection mosaics that cover the item), STAC items, dataset
+     * references, and the approvals standing in the way.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Plan(String dataType, String schema, List<String> tables, String collectionId, List<String> items,
-                List<String> cogIds, List<BlobRef> blobs, String mosaicAsset, List<String> datasetRefs,
+                List<String> cogIds, List<BlobRef> blobs, List<String> mosaicAssets, List<String> datasetRefs,
                 List<ApprovalRef> approvals) {
     }
 
