@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.geoetl.engine.definition.DefinitionValidator;
+import org.geoetl.engine.definition.InvalidDefinitionException;
 import org.geoetl.engine.definition.JobDefinition;
 import org.geoetl.engine.definition.PublishedDefinitions;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StoredPipelines implements PublishedDefinitions {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StoredPipelines.class);
 
     private record Key(String name, int version) {
     }
@@ -44,7 +47,14 @@ public class StoredPipelines implements PublishedDefinitions {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<JobDefinition> loaded = repository.find(name, version).map(row -> validator.parse(row.definition()));
+        Optional<JobDefinition> loaded;
+        try {
+            loaded = repository.find(name, version).map(row -> validator.parse(row.definition()));
+        } catch (InvalidDefinitionException e) {
+            // valid when published; a task type it names has gone from this build since
+            log.warn("pipeline {} version {} no longer loads: {}", name, version, e.getMessage());
+            return Optional.empty();
+        }
         loaded.ifPresent(d -> cache.put(key, d));
         return loaded;
     }
