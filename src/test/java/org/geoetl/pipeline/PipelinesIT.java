@@ -33,6 +33,8 @@ class PipelinesIT extends EngineTestSupport {
     DefinitionValidator validator;
     @Autowired
     org.geoetl.engine.handler.TaskHandlerRegistry handlers;
+    @Autowired
+    PipelineRepository repository;
 
     private static String name() {
         return "it_" + unique().replace("-", "").substring(0, 12);
@@ -143,6 +145,12 @@ class PipelinesIT extends EngineTestSupport {
         assertThat(v2.path("definitionVersion").asInt()).isEqualTo(2);
         assertThat(jdbc.queryForList("SELECT stage_name FROM app.job_stages WHERE job_id = ? ORDER BY stage", String.class,
                 v2Job)).containsExactly("fan", "each_one", "gather");
+
+        // another process (its own, empty cache) resolves both versions from the database
+        StoredPipelines elsewhere = new StoredPipelines(repository, validator);
+        assertThat(elsewhere.latest(name).orElseThrow().version()).isEqualTo(2);
+        assertThat(elsewhere.version(name, 1).orElseThrow().totalStages()).isEqualTo(2);
+        assertThat(elsewhere.version(name, 2).orElseThrow().totalStages()).isEqualTo(3);
 
         JsonNode versions = get("/api/pipelines/" + name + "/versions").path("versions");
         assertThat(versions.findValuesAsText("version")).containsExactly("2", "1");
