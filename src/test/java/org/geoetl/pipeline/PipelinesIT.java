@@ -152,6 +152,11 @@ class PipelinesIT extends EngineTestSupport {
         assertThat(elsewhere.version(name, 1).orElseThrow().totalStages()).isEqualTo(2);
         assertThat(elsewhere.version(name, 2).orElseThrow().totalStages()).isEqualTo(3);
 
+        // published versions are immutable, even to SQL
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update(
+                "UPDATE app.job_definitions SET definition = '{}' WHERE name = ? AND version = 1", name))
+                .hasMessageContaining("immutable");
+
         JsonNode versions = get("/api/pipelines/" + name + "/versions").path("versions");
         assertThat(versions.findValuesAsText("version")).containsExactly("2", "1");
         assertThat(versions.get(0).path("author").asText()).isEqualTo("test-admin");
@@ -260,6 +265,15 @@ class PipelinesIT extends EngineTestSupport {
         assertThat(post("/api/pipelines", pipeline("Bad Name", 2), YAML_TYPE).getStatusCode().value()).isEqualTo(400);
         assertThat(post("/api/pipelines", "stages: [oops", YAML_TYPE).getStatusCode().value()).isEqualTo(400);
         assertThat(post("/api/pipelines/hello_world/publish", null, null).getStatusCode().value()).isEqualTo(404);
+        assertThat(send(HttpMethod.DELETE, "/api/pipelines/hello_world", null, null, null).getStatusCode().value())
+                .isEqualTo(409);
+        String name = name();
+        post("/api/pipelines", pipeline(name, 2), YAML_TYPE);
+        assertThat(post("/api/pipelines", pipeline(name, 2), YAML_TYPE).getStatusCode().value()).isEqualTo(409);
+        ResponseEntity<JsonNode> renamed = send(HttpMethod.PUT, "/api/pipelines/" + name, pipeline(name(), 2), YAML_TYPE, null);
+        assertThat(renamed.getStatusCode().value()).isEqualTo(400);
+        assertThat(send(HttpMethod.DELETE, "/api/pipelines/" + name, null, null, null).getStatusCode().value()).isEqualTo(204);
+        assertThat(send(HttpMethod.GET, "/api/pipelines/" + name, null, null, null).getStatusCode().value()).isEqualTo(404);
         assertThat(get("/api/pipelines/hello_world").path("builtin").asBoolean()).isTrue();
         assertThat(post("/api/pipelines/hello_world/validate", null, null).getBody().path("errors").toString())
                 .contains("may not shadow");
