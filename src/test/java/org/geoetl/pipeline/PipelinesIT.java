@@ -278,6 +278,11 @@ class PipelinesIT extends EngineTestSupport {
         assertThat(post("/api/pipelines/hello_world/validate", null, null).getBody().path("errors").toString())
                 .contains("may not shadow");
         assertThat(count("SELECT count(*) FROM app.job_definitions WHERE name = 'hello_world'")).isZero();
+
+        // a pipeline's parameters may not hold a regular expression (any submitter may evaluate a draft's schema)
+        String patterned = pipeline(name, 2).replace("label: {type: string}", "label: {type: string, pattern: \"^(a+)+$\"}");
+        assertThat(post("/api/pipelines/" + name + "/validate", patterned, YAML_TYPE).getBody().path("errors").toString())
+                .contains("parameters.properties.label.pattern");
     }
 
     @Test
