@@ -316,4 +316,40 @@ class PipelinesIT extends EngineTestSupport {
         assertThat(benchmark.path("parameters").path("properties").path("work_ms").path("type").asText()).isEqualTo("integer");
         assertThat(benchmark.path("result").path("properties").path("index").path("type").asText()).isEqualTo("integer");
     }
+
+    /** POSTs a job to another service process (its own broker and workers, this database). */
+    private String submitTo(org.geoetl.support.ServiceProcess other, String jobType, String params) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(other.url() + "/api/jobs/submit/" + jobType))
+                        .header("Content-Type", "application/json").header("X-API-Key", other.adminKey())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(params)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return mapper.readTree(r.body()).path("job_id").asText();
+    }
+
+    @Test
+    void anotherProcessRunsVersionsPublishedAfterItStarted() throws Exception {
+        try (org.geoetl.support.ServiceProcess other = new org.geoetl.support.ServiceProcess("pipelines-other")) {
+            other.start();
+            String name = name();
+            post("/api/pipelines", pipeline(name, 2), YAML_TYPE);
+            publish(name); // here, after the other process started
+            String params = "{\"tasks\": 2, \"label\": \"" + unique() + "\"}";
+            String v1 = submitTo(other, name, params);
+            assertThat(awaitEnd(v1, Duration.ofSeconds(90)).path("status").asText()).isEqualTo("completed");
+
+            send(HttpMethod.PUT, "/api/pipelines/" + name, pipeline(name, 3), YAML_TYPE, null);
+            publish(name);
+            String v2 = submitTo(other, name, params);
+            assertThat(awaitEnd(v2, Duration.ofSeconds(90)).path("status").asText()).isEqualTo("completed");
+            assertThat(jdbc.queryForList("SELECT definition_version FROM app.jobs WHERE job_id IN (?, ?) ORDER BY definition_version",
+                    Integer.class, v1, v2)).containsExactly(1, 2);
+            assertThat(count("SELECT count(*) FROM app.job_stages WHERE job_id = ?", v2)).isEqualTo(3);
+            // the other process ran them: its workers claimed the tasks
+            assertThat(count("""
+                    SELECT count(*) FROM app.tasks t JOIN app.worker_instances w ON w.instance_id = t.executed_by
+                     WHERE t.parent_job_id = ? AND w.pid = ?""", v2, other.pid())).isEqualTo(5);
+        }
+    }
 }
