@@ -172,6 +172,20 @@ class PipelinesIT extends EngineTestSupport {
         JsonNode versions = get("/api/pipelines/" + name + "/versions").path("versions");
         assertThat(versions.findValuesAsText("version")).containsExactly("2", "1");
         assertThat(versions.get(0).path("author").asText()).isEqualTo("test-admin");
+
+        // archiving version 2 (admins only) makes new jobs run version 1 again; archiving both, none
+        assertThat(send(HttpMethod.POST, "/api/pipelines/" + name + "/versions/2/archive", null, null,
+                as(key(Role.SUBMITTER))).getStatusCode().value()).isEqualTo(403);
+        JsonNode archived = post("/api/pipelines/" + name + "/versions/2/archive", null, null).getBody();
+        assertThat(archived.path("latest_version").asInt()).isEqualTo(1);
+        String again = submit(name, "{\"tasks\": 1, \"label\": \"" + unique() + "\"}").getBody().path("job_id").asText();
+        assertThat(jdbc.queryForObject("SELECT definition_version FROM app.jobs WHERE job_id = ?", Integer.class, again))
+                .isEqualTo(1);
+        assertThat(post("/api/pipelines/" + name + "/versions/1/archive", null, null).getStatusCode().value()).isEqualTo(200);
+        assertThat(submit(name, "{}").getStatusCode().value()).isEqualTo(404);
+        assertThat(get("/api/pipelines/" + name).path("status").asText()).isEqualTo("archived");
+        assertThat(post("/api/pipelines/" + name + "/versions/1/archive", null, null).getStatusCode().value()).isEqualTo(404);
+        awaitEnd(again, Duration.ofSeconds(60));
     }
 
     @Test
