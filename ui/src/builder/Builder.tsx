@@ -1,0 +1,251 @@
+// The pipeline editor: palette, canvas (React Flow), side panel (stage, parameters, plan & run).
+// Every change is validated by the service (debounced) and its errors marked on the stage they name.
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  Background, Controls, MarkerType, ReactFlow, useNodesState, useReactFlow, useUpdateNodeInternals, type Connection, type Edge, type Node, type NodeChange,
+} from '@xyflow/react';
+import type { Me, Progress } from '../api';
+import { client, type Plan, type TaskType } from './client';
+import { layout } from './layout';
+import { NAME, fanOutText, newId, placeErrors, sourceStage, toDefinition, type Pipeline, type Stage } from './model';
+import { Palette, DRAG_TYPE } from './Palette';
+import { ParamsPanel } from './ParamsPanel';
+import { RunPanel } from './RunPanel';
+import { StageNode, type StageData } from './StageNode';
+import { StagePanel } from './StagePanel';
+import { usePipeline } from './usePipeline';
+import { useValidation } from './useValidation';
+
+const nodeTypes = { stage: StageNode };
+type Tab = 'stage' | 'parameters' | 'run';
+
+export interface Initial { pipeline: Pipeline; saved: boolean; published: number | null }
+
+export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskType[]; initial: Initial }) {
+  const { pipeline, version, update, updateStage, undo, load } = usePipeline();
+  const [nodes, setNodes, onNodesChange] = useNodesState<Node<StageData>>([]);
+  const [selectedEdges, setSelectedEdges] = useState<Set<string>>(new Set());
+  const [saved, setSaved] = useState(initial.saved);
+  const [savedVersion, setSavedVersion] = useState(-1);
+  const [published, setPublished] = useState<number | null>(initial.published);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [tab, setTab] = useState<Tab>('parameters');
+  const [status, setStatus] = useState<{ message: string; error: boolean }>({ message: '', error: false });
+  const flow = useReactFlow();
+  const report = useCallback((message: string, error = false) => setStatus({ message, error }), []);
+  const definition = useMemo(() => toDefinition(pipeline), [pipeline]);
+  const { errors, checked } = useValidation(definition, version, report);
+  const placed = useMemo(() => placeErrors(errors), [errors]);
+  const types = useMemo(() => new Map(taskTypes.map((t) => [t.name, t])), [taskTypes]);
+
+  useEffect(() => {
+    load(initial.pipeline);
+    if (initial.saved) setSavedVersion(1);
+    if (initial.pipeline.stages.length) void autoLayout(initial.pipeline);
+  }, []);
+  useEffect(() => setPlan(null), [version]);
+
+  // the canvas follows the model: one node per stage, at the stage's position
+  useEffect(() => setNodes((prev) => pipeline.stages.map((s) => {
+    const old = prev.find((n) => n.id === s.id);
+    return { ...(old ?? { data: {} as StageData }), id: s.id, type: 'stage', position: { x: s.x, y: s.y } } as Node<StageData>;
+  })), [pipeline.stages]);
+  // handles move with the node's content (errors, plan, counts): edges are drawn from re-measured handles
+  const updateInternals = useUpdateNodeInternals();
+  const stageIds = pipeline.stages.map((s) => s.id).join();
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => updateInternals(stageIds.split(',').filter(Boolean)));
+    return () => cancelAnimationFrame(frame);
+  }, [version, errors, plan, progress]);
+
+  const selected = nodes.find((n) => n.selected);
+  const selectedIndex = selected ? pipeline.stages.findIndex((s) => s.id === selected.id) : -1;
+  const shown = nodes.flatMap((n) => {
+    const i = pipeline.stages.findIndex((s) => s.id === n.id);
+    const s = pipeline.stages[i];
+    if (!s) return []; // removed from the model; the canvas catches up after this render
+    const run = progress?.stages.find((p) => p.stage === i + 1);
+    const data: StageData = {
+      number: i + 1, name: s.name, taskType: s.taskType, fanOut: fanOutText(s), queue: types.get(s.taskType)?.queue_class,
+      errors: placed.stages.get(i) ?? [], plan: plan?.stages.find((p) => p.number === i + 1),
+      run: run && { status: run.status, total: run.tasks.total, completed: run.tasks.completed ?? 0,
+        failed: run.tasks.failed ?? 0, processing: run.tasks.processing ?? 0 },
+    };
+    return [{ ...n, data }];
+  });
+  const edges: Edge[] = pipeline.stages.flatMap((t) => {
+    const from = pipeline.stages.find((s) => s.name === sourceStage(t));
+    if (!from) return [];
+    const id = `${from.id}->${t.id}`;
+    return [{ id, source: from.id, target: t.id, label: t.kind, markerEnd: { type: MarkerType.ArrowClosed, color: '#64748b' }, selected: selectedEdges.has(id),
+      ariaLabel: `${from.name} to ${t.name} (${t.kind})`, className: placed.stages.has(pipeline.stages.indexOf(t)) ? 'invalid' : '' }];
+  });
+
+  async function autoLayout(p: Pipeline = pipeline) {
+    const sized = p.stages.map((s) => {
+      const n = flow.getNode(s.id);
+      return { id: s.id, width: n?.measured?.width ?? 220, height: n?.measured?.height ?? 110 };
+    });
+    const links = p.stages.flatMap((t) => {
+      const from = p.stages.find((s) => s.name === sourceStage(t));
+      return from ? [{ source: from.id, target: t.id }] : [];
+    });
+    const at = await layout(sized, links);
+    update((q) => ({ ...q, stages: q.stages.map((s) => ({ ...s, ...(at.get(s.id) ?? {}) })) }));
+    window.setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }), 50);
+  }
+
+  const addStage = (taskType: string, x: number, y: number) => {
+    const first = pipeline.stages.length === 0;
+    const count = pipeline.params.find((p) => p.type === 'integer');
+    const stage: Stage = {
+      id: newId('s'), name: nextName(pipeline.stages), taskType, kind: first ? 'fixed' : 'single', source: '',
+      count: first ? (count ? `params.${count.name}` : '1') : '', runIf: '', description: '', x, y,
+    };
+    update((p) => ({ ...p, stages: [...p.stages, stage] }));
+    setNodes((ns) => ns.map((n) => ({ ...n, selected: false })));
+    window.setTimeout(() => setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === stage.id }))), 0);
+    setTab('stage');
+  };
+  const onDrop = (e: DragEvent) => {
+    const taskType = e.dataTransfer.getData(DRAG_TYPE);
+    if (!taskType) return;
+    e.preventDefault();
+    const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    addStage(taskType, at.x - 95, at.y - 30);
+  };
+  const addByKeyboard = (taskType: string) => {
+    const right = Math.max(0, ...pipeline.stages.map((s) => s.x + 260));
+    addStage(taskType, pipeline.stages.length ? right : 40, 80);
+  };
+
+  const onConnect = (c: Connection) => {
+    const from = pipeline.stages.find((s) => s.id === c.source);
+    const to = pipeline.stages.find((s) => s.id === c.target);
+    if (!from || !to) return;
+    // an edge is the source of the target's each / batch / fan_in (each by default)
+    const kind = to.kind === 'batch' || to.kind === 'fan_in' ? to.kind : 'each';
+    updateStage(to.id, { kind, source: from.name, count: kind === 'batch' ? to.count || '10' : to.count });
+  };
+  const removeStages = (ids: string[]) => update((p) => {
+    const gone = new Set(p.stages.filter((s) => ids.includes(s.id)).map((s) => s.name));
+    return { ...p, stages: p.stages.filter((s) => !ids.includes(s.id))
+      .map((s) => (gone.has(sourceStage(s) ?? '') ? { ...s, source: '' } : s)) };
+  });
+  const onDelete = ({ nodes: ns, edges: es }: { nodes: Node[]; edges: Edge[] }) => {
+    if (ns.length) removeStages(ns.map((n) => n.id));
+    else if (es.length) update((p) => ({ ...p, stages: p.stages.map((s) => (es.some((e) => e.target === s.id) ? { ...s, source: '' } : s)) }));
+    setSelectedEdges(new Set());
+  };
+  const onNodes = (changes: NodeChange<Node<StageData>>[]) => {
+    onNodesChange(changes.filter((c) => c.type !== 'remove'));
+    if (changes.some((c) => c.type === 'select' && c.selected)) setTab('stage');
+  };
+  const onDragStop = (_: unknown, _n: Node, moved: Node[]) => update((p) => ({ ...p, stages: p.stages.map((s) => {
+    const m = moved.find((n) => n.id === s.id);
+    return m ? { ...s, x: m.position.x, y: m.position.y } : s;
+  }) }));
+
+  // Ctrl+Z outside text fields undoes the last change (inside them the field's own undo applies)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && !/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) {
+        e.preventDefault();
+        if (undo()) report('Undone.');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, report]);
+
+  const ensureSaved = async (): Promise<boolean> => {
+    if (saved && savedVersion === version) return true;
+    try {
+      if (saved) await client.update(definition); else await client.create(definition);
+      setSaved(true);
+      setSavedVersion(version);
+      report(`Draft ${definition.job_type} saved.`);
+      history.replaceState(null, '', `/ui/builder?pipeline=${encodeURIComponent(definition.job_type)}`);
+      return true;
+    } catch (e) {
+      report(`save: ${(e as Error).message}`, true);
+      return false;
+    }
+  };
+
+  const valid = checked && errors.length === 0 && NAME.test(pipeline.name);
+  const stage = selectedIndex >= 0 ? pipeline.stages[selectedIndex] : null;
+  const admin = me.roles.includes('admin');
+  return (
+    <div className="builder">
+      <header className="top builder-top">
+        <a className="brand" href="/ui/">GeoETL <span>pipeline builder</span></a>
+        <label htmlFor="pipeline-name" className="inline">Pipeline</label>
+        <input id="pipeline-name" value={pipeline.name} disabled={saved} placeholder="my_pipeline" size={16}
+          onChange={(e) => update((p) => ({ ...p, name: e.target.value.trim() }), 'name')} />
+        <label htmlFor="pipeline-description" className="inline">Description</label>
+        <input id="pipeline-description" value={pipeline.description} size={18}
+          onChange={(e) => update((p) => ({ ...p, description: e.target.value }), 'description')} />
+        <span id="validity" className={valid ? 'ok' : 'bad'} aria-live="polite">
+          {!checked ? 'checking…' : errors.length ? `${errors.length} error${errors.length === 1 ? '' : 's'}` : 'valid'}
+        </span>
+        <button type="button" onClick={() => void autoLayout()}>Auto layout</button>
+        <button type="button" onClick={() => { if (undo()) report('Undone.'); }} aria-keyshortcuts="Control+Z">Undo</button>
+        <button type="button" id="save" onClick={() => void ensureSaved()} disabled={!NAME.test(pipeline.name)}>Save draft</button>
+        <span className="who" title={`roles: ${me.roles.join(', ')}`}>{me.subject}<a href="/ui/">dashboard</a></span>
+      </header>
+      <div className="builder-main">
+        <Palette taskTypes={taskTypes} onAdd={addByKeyboard} />
+        <div className="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop}
+          aria-label="pipeline canvas: drop task types here; Delete removes the selected stage, Ctrl+Z undoes">
+          <ReactFlow nodes={shown} edges={edges} nodeTypes={nodeTypes} onNodesChange={onNodes} onConnect={onConnect}
+            onEdgesChange={(cs) => setSelectedEdges((prev) => {
+              const next = new Set(prev);
+              for (const c of cs) if (c.type === 'select') { if (c.selected) next.add(c.id); else next.delete(c.id); }
+              return next;
+            })}
+            onDelete={onDelete} onNodeDragStop={onDragStop} deleteKeyCode={['Delete', 'Backspace']}
+            proOptions={{ hideAttribution: true }} minZoom={0.3}>
+            <Background gap={16} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+          {pipeline.stages.length === 0 && <p className="canvas-hint">Drag a task type from the palette onto the canvas.</p>}
+          {placed.general.length > 0 && (
+            <ul className="general-errors" aria-label="pipeline errors">{placed.general.map((e, i) =>
+              <li key={i} className="error">{e.path ? `${e.path}: ` : ''}{e.message}</li>)}</ul>
+          )}
+        </div>
+        <aside className="side">
+          <div role="tablist" aria-label="side panel">
+            {(['stage', 'parameters', 'run'] as Tab[]).map((t) => (
+              <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls="side-panel"
+                onClick={() => setTab(t)}>{t === 'run' ? 'Plan & run' : t === 'stage' ? 'Stage' : 'Parameters'}</button>
+            ))}
+          </div>
+          <div id="side-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+            {tab === 'stage' && (stage ? (
+              <StagePanel stage={stage} index={selectedIndex} stages={pipeline.stages} params={pipeline.params} taskTypes={taskTypes}
+                errors={placed.stages.get(selectedIndex) ?? []} onDelete={() => removeStages([stage.id])}
+                onChange={(patch) => updateStage(stage.id, patch, `${stage.id}:${Object.keys(patch).join()}`)} />
+            ) : <p className="muted">Select a stage on the canvas to edit it.</p>)}
+            {tab === 'parameters' && <ParamsPanel params={pipeline.params} errors={placed.params}
+              onChange={(params) => update((p) => ({ ...p, params }), 'params')} />}
+            {tab === 'run' && <RunPanel name={pipeline.name} schema={definition.parameters} admin={admin} valid={valid}
+              canRun={published !== null} ensureSaved={ensureSaved} onPlan={setPlan} onProgress={setProgress}
+              onPublished={setPublished} report={report} />}
+          </div>
+          <p id="status" role="status" className={status.error ? 'error' : 'muted'}>{status.message}</p>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+/** s1, s2, … : the first number no stage has */
+function nextName(stages: Stage[]): string {
+  for (let i = stages.length + 1; ; i++) {
+    if (!stages.some((s) => s.name === `s${i}`)) return `s${i}`;
+  }
+}
