@@ -79,7 +79,7 @@ try {
   observed.palette = await p.$$eval('.palette-item', (es) => es.map((e) => e.dataset.taskType));
   await shot(p, '01-empty');
 
-  // the pipeline's name and its parameter: tasks, an integer 1..50, default 3, required
+  // the pipeline's name and its parameters: tasks, an integer 1..50, default 3, required; work_ms
   await p.fill('#pipeline-name', name);
   await p.click('#tab-parameters');
   await p.click('text=Add parameter');
@@ -89,6 +89,12 @@ try {
   await p.fill('#param-0-min', '1');
   await p.fill('#param-0-max', '50');
   await p.check('#param-0-required');
+  // work_ms: benchmark_task sleeps that long per task (so the run is seen while it runs)
+  await p.click('text=Add parameter');
+  await p.fill('#param-1-name', 'work_ms');
+  await p.fill('#param-1-default', '0');
+  await p.fill('#param-1-min', '0');
+  await p.fill('#param-1-max', '10000');
 
   // three stages dragged from the palette; the first counts params.tasks
   await drop(p, 0.15, 0.25);
@@ -101,7 +107,6 @@ try {
 
   // s2 each over s1, s3 each over s2 then fan_in from the side panel
   await connect(p, 's1', 's2');
-  await shot(p, '01c-connected');
   await connect(p, 's2', 's3');
   await p.click(`${node('s3')} .name`);
   await p.selectOption('#stage-kind', 'fan_in');
@@ -152,6 +157,7 @@ try {
   // plan preview for tasks = N: s1 plans N tasks, nothing runs
   await p.click('#tab-run');
   await p.fill('#run-tasks', String(tasks));
+  await p.fill('#run-work_ms', '1500');
   await p.click('text=Preview plan');
   await p.waitForSelector(`${node('s1')}[data-planned="${tasks}"]`, { timeout: 10_000 });
   observed.plan = await p.$$eval('.stage-node .plan', (es) => es.map((e) => e.textContent));
