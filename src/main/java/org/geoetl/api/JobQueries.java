@@ -54,6 +54,7 @@ public class JobQueries {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jobId", job.jobId());
         out.put("jobType", job.jobType());
+        out.put("definitionVersion", job.definitionVersion());
         out.put("status", job.status());
         out.put("stage", job.stage());
         out.put("totalStages", job.totalStages());

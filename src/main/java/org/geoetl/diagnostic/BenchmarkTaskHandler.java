@@ -44,6 +44,21 @@ public class BenchmarkTaskHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "benchmark_fanout: a no-op task (optional sleep and injected failures) for engine load tests";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public Class<?> resultType() {
+        return Result.class;
+    }
+
+    @Override
     public Result handle(TaskContext context) throws InterruptedException {
         Params job = context.params(Params.class);
         int index = context.taskParams(Slot.class).index();

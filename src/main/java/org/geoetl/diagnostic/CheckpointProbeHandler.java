@@ -28,6 +28,11 @@ public class CheckpointProbeHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "checkpoint_probe: phases with a checkpoint after each; a resumed task starts after its last";
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) throws InterruptedException {
         Map<String, Object> job = context.jobParameters();
         int phases = ((Number) job.get("phases")).intValue();

@@ -22,6 +22,21 @@ public class HelloWorldGreetingHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "hello_world stage 1: one greeting per task (fails at random with failure_rate)";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return HelloWorld.Params.class;
+    }
+
+    @Override
+    public Class<?> resultType() {
+        return HelloWorld.Greeting.class;
+    }
+
+    @Override
     public HelloWorld.Greeting handle(TaskContext context) {
         HelloWorld.Params job = context.params(HelloWorld.Params.class);
         int index = context.taskParams(HelloWorld.Slot.class).index();

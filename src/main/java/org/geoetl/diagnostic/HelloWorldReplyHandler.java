@@ -21,6 +21,16 @@ public class HelloWorldReplyHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "hello_world stage 2: replies to the greeting it received from stage 1";
+    }
+
+    @Override
+    public Class<?> resultType() {
+        return HelloWorld.Reply.class;
+    }
+
+    @Override
     public HelloWorld.Reply handle(TaskContext context) {
         HelloWorld.Greeting greeting = context.taskParams(HelloWorld.ReplyTask.class).item();
         if (greeting == null || greeting.greeting() == null) {

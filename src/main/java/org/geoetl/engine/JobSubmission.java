@@ -61,9 +61,13 @@ public class JobSubmission {
      * @param submitterRoles the caller's roles then, for checks a task makes when it writes
      */
     public SubmitResult submit(String jobType, JsonNode body, String submittedBy, java.util.List<String> submitterRoles) {
-        JobDefinition definition = definitions.find(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType));
+        var current = definitions.current(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType));
+        JobDefinition definition = current.definition();
+        Integer version = current.version();
         ObjectNode params = validator.validate(definition, body);
-        String jobId = JobIds.jobId(jobType, params, definition.idExcludedParameters());
+        // a pipeline's version is part of its job id: the same parameters on a new version are a new job
+        String jobId = JobIds.jobId(version == null ? jobType : jobType + "@" + version, params,
+                definition.idExcludedParameters());
         // pre-flight checks only when something would run: an identical completed or running job is
         // answered idempotently even if, say, the table it created now exists
         boolean willRun = jobs.find(jobId).map(j -> j.status().canStartNewAttempt()).orElse(true);
@@ -74,8 +78,9 @@ public class JobSubmission {
             ObjectNode metadata = json.mapper().createObjectNode()
                     .put("submitted_at", OffsetDateTime.now(clock).toString()).put("submitted_by", submittedBy);
             metadata.set("submitter_roles", json.mapper().valueToTree(submitterRoles));
-            if (jobs.insertIfAbsent(jobId, jobType, params, definition.totalStages(), metadata)) {
-                events.record(jobId, null, null, "job_created", "info", Map.of("job_type", jobType), null, null);
+            if (jobs.insertIfAbsent(jobId, jobType, version, params, definition.totalStages(), metadata)) {
+                events.record(jobId, null, null, "job_created", "info", version == null ? Map.of("job_type", jobType)
+                        : Map.of("job_type", jobType, "definition_version", version), null, null);
                 return new SubmitResult(SubmitOutcome.CREATED, jobs.find(jobId).orElseThrow());
             }
             JobRecord existing = jobs.lock(jobId).orElseThrow();

@@ -85,7 +85,7 @@ public class Orchestrator {
                         message.jobId());
                 return List.<Outgoing>of();
             }
-            JobDefinition definition = definitions.find(job.jobType()).orElse(null);
+            JobDefinition definition = definitions.find(job.jobType(), job.definitionVersion()).orElse(null);
             if (definition == null) {
                 termination.fail(job.jobId(), job.stage(), "job type '" + job.jobType()
                         + "' is no longer defined on this service");

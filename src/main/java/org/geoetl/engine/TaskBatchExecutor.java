@@ -145,7 +145,7 @@ public class TaskBatchExecutor {
 
     private Meters.TaskOutcome runTraced(ClaimedTask task, Batch batch, Tracing.Scope span) {
         long started = span.startedNanos();
-        EngineTaskContext context = new EngineTaskContext(task, definitions.get(task.jobType()), tasks, progress,
+        EngineTaskContext context = new EngineTaskContext(task, definitions.get(task.jobType(), task.definitionVersion()), tasks, progress,
                 json.mapper(), stopping::get);
         try {
             Object result = handlers.get(task.taskType()).handle(context);

@@ -64,7 +64,7 @@ public class JobProgressService {
     private List<ProgressCalculator.StagePlan> plans(JobRecord job) {
         Map<Integer, StageRepository.StageRow> rows = new LinkedHashMap<>();
         stages.list(job.jobId()).forEach(r -> rows.put(r.stage(), r));
-        Optional<JobDefinition> definition = definitions.find(job.jobType());
+        Optional<JobDefinition> definition = definitions.find(job.jobType(), job.definitionVersion());
         List<ProgressCalculator.StagePlan> plans = new ArrayList<>();
         if (definition.isEmpty()) {
             rows.values().forEach(r -> plans.add(plan(r.stage(), r.stageName(), r.taskType(), true, r)));

@@ -55,6 +55,11 @@ public class RasterFinishHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "process_raster last stage: mosaic or report, catalogue updates, scratch clean-up";
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) throws Exception {
         Map<String, Object> job = context.jobParameters();
         Map<String, Object> validation = context.stageResults("validate").get(0);

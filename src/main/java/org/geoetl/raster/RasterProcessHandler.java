@@ -29,6 +29,11 @@ public class RasterProcessHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "process_raster: one COG of the whole output grid";
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) throws Exception {
         Map<String, Object> validation = context.stageResults("validate").get(0);
         String itemId = (String) validation.get("item_id");

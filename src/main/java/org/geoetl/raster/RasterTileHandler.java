@@ -33,6 +33,11 @@ public class RasterTileHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "process_raster: one tile of a large raster as a COG, catalogued as an item of the tile set";
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> handle(TaskContext context) throws Exception {
         Map<String, Object> validation = context.stageResults("validate").get(0);

@@ -56,6 +56,11 @@ public class RasterValidateHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "process_raster stage 1: validates the header, infers the type, checksums, chooses single or tiled";
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) throws Exception {
         Map<String, Object> job = context.jobParameters();
         Path file = files.input(context.jobId(), job);

@@ -67,6 +67,12 @@ final class AccessRules {
             a.requestMatchers(POST, "/api/stac/search").hasRole(reader);
         }
         a.requestMatchers(POST, "/api/jobs/submit/*", "/api/platform/submit").hasRole(submitter);
+        // pipelines: submitters draft, validate and plan; only admins publish (a version anyone may run)
+        a.requestMatchers(POST, "/api/pipelines/*/publish").hasRole(Role.ADMIN.id());
+        a.requestMatchers(POST, "/api/pipelines", "/api/pipelines/*/validate", "/api/pipelines/*/plan").hasRole(submitter);
+        a.requestMatchers(PUT, "/api/pipelines/*").hasRole(submitter);
+        a.requestMatchers(DELETE, "/api/pipelines/*").hasRole(submitter);
+        read(a, "/api/pipelines", "/api/pipelines/**", "/api/task-types").hasRole(reader);
         read(a, "/api/platform/status", "/api/platform/status/*").hasRole(reader);
         a.requestMatchers(POST, "/api/jobs/*/cancel", "/api/jobs/*/retry", "/api/jobs/*/resubmit").hasRole(operator);
         a.requestMatchers(DELETE, "/api/jobs/*").hasRole(operator);

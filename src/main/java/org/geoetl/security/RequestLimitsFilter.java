@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * counted while reading, so a missing or lying Content-Length (or a chunked body) does not help.
  * The body is read here, on the request's thread, and handed on from memory: the routes run on
  * another thread, where a servlet stream is not safe to read. A request without a body reaches the
- * routes with an empty one and no non-JSON content type. The storage API takes raw bytes and
+ * routes with an empty one and no non-JSON content type. The pipeline API also takes YAML
+ * ({@code application/yaml}, {@code text/yaml}). The storage API takes raw bytes and
  * has its own upload limit.
  */
 public class RequestLimitsFilter extends OncePerRequestFilter {
@@ -51,7 +52,7 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
                     ? request.getContentType() : null), response);
             return;
         }
-        if (!isJson(request.getContentType())) {
+        if (!isJson(request.getContentType()) && !(path.startsWith("/api/pipelines") && isYamlType(request.getContentType()))) {
             errors.write(request, response, 415, "send the body as JSON with Content-Type: application/json");
             return;
         }
@@ -87,6 +88,18 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
         }
         String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
         return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+    /**
+     * The pipeline API also takes YAML definitions; like JSON, these types are not CORS-safelisted,
+     * so a web page still cannot send one cross-site without a preflight.
+     */
+    public static boolean isYamlType(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/yaml") || type.equals("text/yaml") || type.equals("application/x-yaml");
     }
 
     /** The request with its body already read (and its content type, null for none). */

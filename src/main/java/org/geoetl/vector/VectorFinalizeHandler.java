@@ -63,6 +63,16 @@ public class VectorFinalizeHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "process_vector stage 3: accounting check, indexes, atomic swap into place, metadata and STAC item";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return VectorStages.Job.class;
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) {
         VectorStages.Job job = context.params(VectorStages.Job.class);
         VectorStages.Prepared prepared = context.stageResults("prepare", VectorStages.Prepared.class).get(0);

@@ -54,6 +54,16 @@ public class VectorLoadHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "process_vector stage 2, one task per chunk: reads, repairs and COPYs the chunk's features";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return VectorStages.Job.class;
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) {
         Map<String, Object> job = context.jobParameters();
         VectorStages.Prepared prepared = context.stageResults("prepare", VectorStages.Prepared.class).get(0);

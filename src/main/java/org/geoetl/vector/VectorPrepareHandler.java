@@ -62,6 +62,16 @@ public class VectorPrepareHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "process_vector stage 1: inspects the source, settles the CRS, plans chunks, creates staging tables";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return VectorStages.Job.class;
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) {
         Map<String, Object> job = context.jobParameters();
         VectorStages.Job params = context.params(VectorStages.Job.class);

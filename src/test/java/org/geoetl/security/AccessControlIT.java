@@ -55,11 +55,14 @@ class AccessControlIT extends EngineTestSupport {
                 "GET /api/jobs/{}/progress", "GET /api/metrics/active",
                 "GET /api/me", "GET /api/preview/jobs/{}/outputs", "GET /api/preview/tables/{}/{}", "GET /api/preview/basemap",
                 "GET /api/stac/queryables", "GET /api/stac/collections/{}/queryables",
-                "GET /api/platform/status", "GET /api/platform/status/{}")) {
+                "GET /api/platform/status", "GET /api/platform/status/{}", "GET /api/pipelines", "GET /api/pipelines/{}",
+                "GET /api/pipelines/{}/versions", "GET /api/pipelines/{}/export", "GET /api/task-types")) {
             EXPECTED.put(op, Role.READER);
         }
         for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/platform/submit", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",
-                "PUT /api/dataset-refs/{}/{}", "PUT /api/storage/{}/{}", "DELETE /api/storage/{}/{}")) {
+                "PUT /api/dataset-refs/{}/{}", "PUT /api/storage/{}/{}", "DELETE /api/storage/{}/{}",
+                "POST /api/pipelines", "PUT /api/pipelines/{}", "DELETE /api/pipelines/{}",
+                "POST /api/pipelines/{}/validate", "POST /api/pipelines/{}/plan")) {
             EXPECTED.put(op, Role.SUBMITTER);
         }
         for (String op : List.of("POST /api/approvals/{}/approve", "POST /api/approvals/{}/reject",
@@ -78,7 +81,7 @@ class AccessControlIT extends EngineTestSupport {
         }
         for (String op : List.of("POST /api/admin/api-keys", "GET /api/admin/api-keys", "DELETE /api/admin/api-keys/{}",
                 "GET /api/admin/audit", "POST /api/curated/datasets", "PUT /api/curated/datasets/{}",
-                "DELETE /api/curated/datasets/{}")) {
+                "DELETE /api/curated/datasets/{}", "POST /api/pipelines/{}/publish")) {
             EXPECTED.put(op, Role.ADMIN);
         }
     }

@@ -36,6 +36,21 @@ public class IngestCopyBatchHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "ingest_collection stage 2, one task per batch: copies items and assets into the target container";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return IngestStages.Job.class;
+    }
+
+    @Override
+    public Class<?> resultType() {
+        return IngestStages.Copied.class;
+    }
+
+    @Override
     public IngestStages.Copied handle(TaskContext context) {
         IngestStages.Job job = context.params(IngestStages.Job.class);
         BlobStorage source = sources.source(job);

@@ -24,6 +24,11 @@ public class IngestFinalizeHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "ingest_collection stage 5: checks every inventoried item was registered and sums up the job";
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) {
         IngestStages.Inventory inventory = context.stageResults("inventory", IngestStages.Inventory.class).get(0);
         int expected = inventory.totalItems();

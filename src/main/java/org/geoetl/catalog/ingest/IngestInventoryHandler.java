@@ -42,6 +42,16 @@ public class IngestInventoryHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "ingest_collection stage 1: reads collection.json and its item sidecars, lists the blobs to copy";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return IngestStages.Job.class;
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) {
         IngestStages.Job job = context.params(IngestStages.Job.class);
         BlobStorage source = sources.source(job);

@@ -30,6 +30,11 @@ public class IngestRegisterCollectionHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "ingest_collection stage 3: registers the collection read by the inventory stage";
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) {
         IngestStages.Inventory inventory = context.stageResults("inventory", IngestStages.Inventory.class).get(0);
         store.upsertCollection(inventory.collection(), context.jobId());

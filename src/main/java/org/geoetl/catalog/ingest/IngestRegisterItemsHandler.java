@@ -36,6 +36,21 @@ public class IngestRegisterItemsHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "ingest_collection stage 4, one task per batch: upserts the copied items, unpublished";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return IngestStages.Job.class;
+    }
+
+    @Override
+    public Class<?> resultType() {
+        return IngestStages.Registered.class;
+    }
+
+    @Override
     public IngestStages.Registered handle(TaskContext context) {
         IngestStages.Job job = context.params(IngestStages.Job.class);
         BlobStorage target = sources.target(job);

@@ -51,6 +51,21 @@ public class RebuildItemHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "rebuild_stac stage 2, one task per item: renders the STAC item from its metadata row and upserts it";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return RebuildStages.Job.class;
+    }
+
+    @Override
+    public Class<?> resultType() {
+        return RebuildStages.Rebuilt.class;
+    }
+
+    @Override
     public RebuildStages.Rebuilt handle(TaskContext context) {
         RebuildStages.Job job = context.params(RebuildStages.Job.class);
         RebuildStages.Target t = context.taskParams(RebuildStages.Slot.class).item();

@@ -44,6 +44,21 @@ public class RebuildValidateHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "rebuild_stac stage 1: checks each source can be rebuilt from its typed metadata (dry run: reports only)";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return RebuildStages.Job.class;
+    }
+
+    @Override
+    public Class<?> resultType() {
+        return RebuildStages.Validated.class;
+    }
+
+    @Override
     public RebuildStages.Validated handle(TaskContext context) {
         RebuildStages.Job job = context.params(RebuildStages.Job.class);
         List<RebuildStages.Target> valid = new ArrayList<>();

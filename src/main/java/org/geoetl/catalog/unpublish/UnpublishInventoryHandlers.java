@@ -22,7 +22,8 @@ public class UnpublishInventoryHandlers {
 
     @Bean
     TaskHandler unpublishVectorInventory(UnpublishPlanner planner) {
-        return new Handler("unpublish_vector_inventory", context -> {
+        return new Handler("unpublish_vector_inventory", "unpublish_vector stage 1: what there is to remove (dry run: the plan only)",
+                UnpublishStages.VectorJob.class, UnpublishStages.Inventory.class, context -> {
             UnpublishStages.VectorJob job = context.params(UnpublishStages.VectorJob.class);
             return inventory(job.dryRun(), planner.vector(job));
         });
@@ -30,14 +31,16 @@ public class UnpublishInventoryHandlers {
 
     @Bean
     TaskHandler unpublishRasterInventory(UnpublishPlanner planner) {
-        return new Handler("unpublish_raster_inventory", context -> {
+        return new Handler("unpublish_raster_inventory", "unpublish_raster stage 1: what there is to remove (dry run: the plan only)",
+                UnpublishStages.RasterJob.class, UnpublishStages.Inventory.class, context -> {
             UnpublishStages.RasterJob job = context.params(UnpublishStages.RasterJob.class);
             return inventory(job.dryRun(), planner.raster(job));
         });
     }
 
-    /** A light task handler from a function. */
-    record Handler(String taskType, java.util.function.Function<TaskContext, Object> run) implements TaskHandler {
+    /** A light task handler from a function, with its catalogue entry (description, parameter and result records). */
+    record Handler(String taskType, String description, Class<?> paramsType, Class<?> resultType,
+                   java.util.function.Function<TaskContext, Object> run) implements TaskHandler {
         @Override
         public QueueClass queueClass() {
             return QueueClass.LIGHT;

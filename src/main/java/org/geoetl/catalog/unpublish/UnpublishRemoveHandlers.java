@@ -27,7 +27,9 @@ public class UnpublishRemoveHandlers {
     @Bean
     TaskHandler unpublishVectorRemove(UnpublishApprovals approvals, StacStore stac, MetadataRepository metadata,
                                       DatasetRefs refs, VectorTables tables, TransactionTemplate tx) {
-        return new UnpublishInventoryHandlers.Handler("unpublish_vector_remove", context -> {
+        return new UnpublishInventoryHandlers.Handler("unpublish_vector_remove",
+                "unpublish_vector stage 2: revokes approvals, removes the item, catalog rows, references and table",
+                UnpublishStages.VectorJob.class, UnpublishStages.Removed.class, context -> {
             UnpublishStages.VectorJob job = context.params(UnpublishStages.VectorJob.class);
             UnpublishStages.Plan p = plan(context);
             List<String> revoked = approvals.revokeApproved(p.approvals(), context.jobId());
@@ -47,7 +49,9 @@ public class UnpublishRemoveHandlers {
     @Bean
     TaskHandler unpublishRasterRemove(UnpublishApprovals approvals, StacStore stac, MetadataRepository metadata,
                                       DatasetRefs refs, StorageAccounts accounts, TransactionTemplate tx) {
-        return new UnpublishInventoryHandlers.Handler("unpublish_raster_remove", context -> {
+        return new UnpublishInventoryHandlers.Handler("unpublish_raster_remove",
+                "unpublish_raster stage 2: revokes approvals, removes blobs, items, COG rows and the emptied collection",
+                UnpublishStages.RasterJob.class, UnpublishStages.Removed.class, context -> {
             UnpublishStages.RasterJob job = context.params(UnpublishStages.RasterJob.class);
             UnpublishStages.Plan p = plan(context);
             List<String> revoked = approvals.revokeApproved(p.approvals(), context.jobId());

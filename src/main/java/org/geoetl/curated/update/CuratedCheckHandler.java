@@ -63,6 +63,16 @@ public class CuratedCheckHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "curated_dataset_update stage 1: snapshots the registry entry and checks whether the source changed";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return CuratedStages.Job.class;
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) {
         CuratedStages.Job job = context.params(CuratedStages.Job.class);
         CuratedDataset d = registry.find(job.datasetId()).orElseThrow(() -> new PermanentTaskException(

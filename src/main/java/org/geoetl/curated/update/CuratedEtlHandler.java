@@ -36,6 +36,11 @@ public class CuratedEtlHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "curated_dataset_update stage 3, one task per chunk: the chunk load or the ACLED merge";
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) {
         CuratedStages.Checked c = context.stageResults("check", CuratedStages.Checked.class).get(0);
         if (c.acled()) {

@@ -43,6 +43,16 @@ public class CuratedFetchHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "curated_dataset_update stage 2: fetches the changed source and prepares the load";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return CuratedStages.Job.class;
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) {
         CuratedStages.Job job = context.params(CuratedStages.Job.class);
         CuratedStages.Checked c = context.stageResults("check", CuratedStages.Checked.class).get(0);

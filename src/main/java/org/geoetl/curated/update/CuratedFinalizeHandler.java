@@ -52,6 +52,16 @@ public class CuratedFinalizeHandler implements TaskHandler {
     }
 
     @Override
+    public String description() {
+        return "curated_dataset_update stage 4: finalize the load and record the update in the registry";
+    }
+
+    @Override
+    public Class<?> paramsType() {
+        return CuratedStages.Job.class;
+    }
+
+    @Override
     public Map<String, Object> handle(TaskContext context) {
         CuratedStages.Job job = context.params(CuratedStages.Job.class);
         CuratedStages.Checked c = context.stageResults("check", CuratedStages.Checked.class).get(0);

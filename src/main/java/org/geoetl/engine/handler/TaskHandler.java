@@ -17,4 +17,23 @@ public interface TaskHandler {
     QueueClass queueClass();
 
     Object handle(TaskContext context) throws Exception;
+
+    /** One line for the task-type catalogue (GET /api/task-types) and the editor's palette. */
+    default String description() {
+        return "";
+    }
+
+    /**
+     * The record this handler reads the job's parameters into ({@link TaskContext#params}); the
+     * catalogue publishes its JSON Schema, so a pipeline author knows what parameters to declare.
+     * Null when it reads none.
+     */
+    default Class<?> paramsType() {
+        return null;
+    }
+
+    /** The record this handler returns (what later stages read); null when it returns nothing typed. */
+    default Class<?> resultType() {
+        return null;
+    }
 }

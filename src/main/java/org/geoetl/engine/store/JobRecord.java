@@ -18,7 +18,9 @@ public record JobRecord(
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         OffsetDateTime startedAt,
-        OffsetDateTime completedAt) {
+        OffsetDateTime completedAt,
+        /** The pipeline version the job runs; null for a built-in job type. */
+        Integer definitionVersion) {
 
     public boolean isTerminal() {
         return status.isTerminal();

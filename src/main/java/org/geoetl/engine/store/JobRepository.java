@@ -24,7 +24,7 @@ public class JobRepository {
 
     private static final String COLUMNS = "job_id, job_type, parameters::text AS parameters, status, stage, total_stages,"
             + " metadata::text AS metadata, result_data::text AS result_data, error_details, attempt,"
-            + " created_at, updated_at, started_at, completed_at";
+            + " created_at, updated_at, started_at, completed_at, definition_version";
 
     /** The ending of the current attempt, appended to metadata.error_history when another starts. */
     private static final String HISTORY = """
@@ -48,11 +48,17 @@ public class JobRepository {
 
     /** Inserts a queued job; false when a job with this id already exists. */
     public boolean insertIfAbsent(String jobId, String jobType, JsonNode parameters, int totalStages, JsonNode metadata) {
+        return insertIfAbsent(jobId, jobType, null, parameters, totalStages, metadata);
+    }
+
+    /** As above, for a pipeline: the job records the definition version it runs (null: a built-in). */
+    public boolean insertIfAbsent(String jobId, String jobType, Integer definitionVersion, JsonNode parameters,
+                                  int totalStages, JsonNode metadata) {
         return jdbc.update("""
-                INSERT INTO app.jobs (job_id, job_type, parameters, total_stages, metadata)
-                VALUES (:id, :type, CAST(:params AS jsonb), :stages, CAST(:meta AS jsonb))
+                INSERT INTO app.jobs (job_id, job_type, definition_version, parameters, total_stages, metadata)
+                VALUES (:id, :type, :version, CAST(:params AS jsonb), :stages, CAST(:meta AS jsonb))
                 ON CONFLICT (job_id) DO NOTHING""",
-                new MapSqlParameterSource("id", jobId).addValue("type", jobType)
+                new MapSqlParameterSource("id", jobId).addValue("type", jobType).addValue("version", definitionVersion)
                         .addValue("params", json.write(parameters)).addValue("stages", totalStages)
                         .addValue("meta", json.write(metadata))) == 1;
     }
@@ -222,6 +228,7 @@ public class JobRepository {
                 json.read(rs.getString("metadata")), json.read(rs.getString("result_data")),
                 rs.getString("error_details"), rs.getInt("attempt"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
-                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("completed_at", OffsetDateTime.class));
+                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("completed_at", OffsetDateTime.class),
+                (Integer) rs.getObject("definition_version"));
     }
 }

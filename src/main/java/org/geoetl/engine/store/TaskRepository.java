@@ -109,14 +109,16 @@ public class TaskRepository {
                 RETURNING t.task_id, t.parent_job_id, t.job_type, t.task_type, t.stage, t.stage_name, t.task_index,
                           t.parameters::text AS params, t.attempts, t.max_attempts, t.checkpoint_phase,
                           t.checkpoint_data::text AS checkpoint,
-                          (SELECT j.parameters::text FROM app.jobs j WHERE j.job_id = t.parent_job_id) AS job_params""",
+                          (SELECT j.parameters::text FROM app.jobs j WHERE j.job_id = t.parent_job_id) AS job_params,
+                          (SELECT j.definition_version FROM app.jobs j WHERE j.job_id = t.parent_job_id) AS definition_version""",
                 new MapSqlParameterSource("ids", taskIds).addValue("worker", worker)
                         .addValue("lease", lease.toMillis() / 1000.0).addValue("reclaimOwn", reclaimOwn),
                 (rs, i) -> new ClaimedTask(rs.getString("task_id"), rs.getString("parent_job_id"),
                         rs.getString("job_type"), rs.getString("task_type"), rs.getInt("stage"),
                         rs.getString("stage_name"), rs.getInt("task_index"), json.read(rs.getString("params")),
                         rs.getInt("attempts"), rs.getInt("max_attempts"), rs.getInt("checkpoint_phase"),
-                        json.read(rs.getString("checkpoint")), json.read(rs.getString("job_params"))))
+                        json.read(rs.getString("checkpoint")), json.read(rs.getString("job_params")),
+                        (Integer) rs.getObject("definition_version")))
                 .stream().sorted(Comparator.comparingInt(ClaimedTask::taskIndex)).toList();
     }
 
