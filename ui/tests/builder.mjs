@@ -82,7 +82,7 @@ try {
   // the pipeline's name and its parameters: tasks, an integer 1..50, default 3, required; work_ms
   await p.fill('#pipeline-name', name);
   await p.click('#tab-parameters');
-  await p.click('text=Add parameter');
+  await p.click('button:text-is("Add parameter")');
   await p.fill('#param-0-name', 'tasks');
   await p.selectOption('#param-0-type', 'integer');
   await p.fill('#param-0-default', '3');
@@ -90,7 +90,7 @@ try {
   await p.fill('#param-0-max', '50');
   await p.check('#param-0-required');
   // work_ms: benchmark_task sleeps that long per task (so the run is seen while it runs)
-  await p.click('text=Add parameter');
+  await p.click('button:text-is("Add parameter")');
   await p.fill('#param-1-name', 'work_ms');
   await p.fill('#param-1-default', '0');
   await p.fill('#param-1-min', '0');
@@ -149,7 +149,7 @@ try {
   expect(observed.undo === 4 && observed.afterDelete.join() === 's1,s2,s3', `undo ${observed.undo}, after delete ${observed.afterDelete}`);
 
   // auto layout, save the draft
-  await p.click('text=Auto layout');
+  await p.click('button:text-is("Auto layout")');
   await p.click('#save');
   await p.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('saved'));
   await shot(p, '04-saved');
@@ -158,23 +158,23 @@ try {
   await p.click('#tab-run');
   await p.fill('#run-tasks', String(tasks));
   await p.fill('#run-work_ms', '1500');
-  await p.click('text=Preview plan');
+  await p.click('#preview-plan');
   await p.waitForSelector(`${node('s1')}[data-planned="${tasks}"]`, { timeout: 10_000 });
   observed.plan = await p.$$eval('.stage-node .plan', (es) => es.map((e) => e.textContent));
   observed.planTotal = await p.$eval('#plan-total', (e) => e.textContent);
   await shot(p, '05-plan');
 
   // publish (admin), run, and the monitor until every stage node completed
-  await p.click('text=Publish');
+  await p.click('#publish');
   await p.waitForFunction(() => /Published .* version 1/.test(document.querySelector('#status')?.textContent ?? ''));
-  await p.click('.run-panel >> text=Run');
+  await p.click('#run');
   await p.waitForSelector('#run-status');
   const deadline = Date.now() + 120_000;
   observed.states = [];
   for (;;) {
     const states = await p.$$eval('.stage-node', (es) => es.map((e) => `${e.dataset.stage}:${e.dataset.status}`).join(' '));
     if (observed.states[observed.states.length - 1] !== states) observed.states.push(states);
-    if (!observed.runningShot && /processing|pending|queued/.test(states) && /:(processing|completed)/.test(states)) {
+    if (!observed.runningShot && /:(waiting|queued|pending|running|processing)/.test(states) && /:(running|processing|completed)/.test(states)) {
       await shot(p, '06-running');
       observed.runningShot = true;
     }
@@ -201,6 +201,10 @@ try {
   expect(observed.reopened.join(' ') === 'fixed(params.tasks) each(s1) fan_in(s2)', `reopened: ${observed.reopened}`);
 } catch (e) {
   problems.push(`test error: ${e.stack ?? e}`);
+  for (const p of browser.contexts().flatMap((c) => c.pages())) {
+    observed.statusAtFailure = await p.$eval('#status', (s) => s.textContent).catch(() => null);
+    await p.screenshot({ path: `${shots}/builder-failure.png` }).catch(() => {});
+  }
 } finally {
   await browser.close();
 }

@@ -2,18 +2,19 @@
 // Every change is validated by the service (debounced) and its errors marked on the stage they name.
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  Background, Controls, MarkerType, ReactFlow, useNodesState, useReactFlow, useUpdateNodeInternals, type Connection, type Edge, type Node, type NodeChange,
+  Background, Controls, ReactFlow, useNodesState, useReactFlow, useUpdateNodeInternals, type Connection, type Edge, type Node, type NodeChange,
 } from '@xyflow/react';
 import type { Me, Progress } from '../api';
 import { client, type Plan, type TaskType } from './client';
 import { layout } from './layout';
-import { NAME, fanOutText, newId, placeErrors, sourceStage, toDefinition, type Pipeline, type Stage } from './model';
+import { NAME, PARAM_TYPES, fanOutText, newId, placeErrors, toDefinition, type ParamType, type Pipeline } from './model';
+import { connection, edgesOf, links, newStage, withoutSources, withoutStages } from './graph';
 import { Palette, DRAG_TYPE } from './Palette';
 import { ParamsPanel } from './ParamsPanel';
 import { RunPanel } from './RunPanel';
 import { StageNode, type StageData } from './StageNode';
 import { StagePanel } from './StagePanel';
-import { usePipeline } from './usePipeline';
+import { usePipeline, useUndoKey } from './usePipeline';
 import { useValidation } from './useValidation';
 
 const nodeTypes = { stage: StageNode };
@@ -74,40 +75,28 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
     };
     return [{ ...n, data }];
   });
-  const edges: Edge[] = pipeline.stages.flatMap((t) => {
-    const from = pipeline.stages.find((s) => s.name === sourceStage(t));
-    if (!from) return [];
-    const id = `${from.id}->${t.id}`;
-    return [{ id, source: from.id, target: t.id, label: t.kind, markerEnd: { type: MarkerType.ArrowClosed, color: '#64748b' }, selected: selectedEdges.has(id),
-      ariaLabel: `${from.name} to ${t.name} (${t.kind})`, className: placed.stages.has(pipeline.stages.indexOf(t)) ? 'invalid' : '' }];
-  });
+  const edges = edgesOf(pipeline, selectedEdges, (i) => placed.stages.has(i));
 
   async function autoLayout(p: Pipeline = pipeline) {
     const sized = p.stages.map((s) => {
       const n = flow.getNode(s.id);
       return { id: s.id, width: n?.measured?.width ?? 220, height: n?.measured?.height ?? 110 };
     });
-    const links = p.stages.flatMap((t) => {
-      const from = p.stages.find((s) => s.name === sourceStage(t));
-      return from ? [{ source: from.id, target: t.id }] : [];
-    });
-    const at = await layout(sized, links);
+    const at = await layout(sized, links(p));
     update((q) => ({ ...q, stages: q.stages.map((s) => ({ ...s, ...(at.get(s.id) ?? {}) })) }));
     window.setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }), 50);
   }
 
   const addStage = (taskType: string, x: number, y: number) => {
-    const first = pipeline.stages.length === 0;
-    const count = pipeline.params.find((p) => p.type === 'integer');
-    const stage: Stage = {
-      id: newId('s'), name: nextName(pipeline.stages), taskType, kind: first ? 'fixed' : 'single', source: '',
-      count: first ? (count ? `params.${count.name}` : '1') : '', runIf: '', description: '', x, y,
-    };
+    const stage = newStage(pipeline, taskType, x, y);
     update((p) => ({ ...p, stages: [...p.stages, stage] }));
     setNodes((ns) => ns.map((n) => ({ ...n, selected: false })));
     window.setTimeout(() => setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === stage.id }))), 0);
     setTab('stage');
   };
+  const addParam = (name: string, type: string) => update((p) => ({ ...p, params: [...p.params, { id: newId('p'), name,
+    type: (PARAM_TYPES as readonly string[]).includes(type) ? type as ParamType : 'string', defaultValue: '', minimum: '',
+    maximum: '', required: false, description: '' }] }));
   const onDrop = (e: DragEvent) => {
     const taskType = e.dataTransfer.getData(DRAG_TYPE);
     if (!taskType) return;
@@ -123,19 +112,12 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
   const onConnect = (c: Connection) => {
     const from = pipeline.stages.find((s) => s.id === c.source);
     const to = pipeline.stages.find((s) => s.id === c.target);
-    if (!from || !to) return;
-    // an edge is the source of the target's each / batch / fan_in (each by default)
-    const kind = to.kind === 'batch' || to.kind === 'fan_in' ? to.kind : 'each';
-    updateStage(to.id, { kind, source: from.name, count: kind === 'batch' ? to.count || '10' : to.count });
+    if (from && to) updateStage(to.id, connection(from, to));
   };
-  const removeStages = (ids: string[]) => update((p) => {
-    const gone = new Set(p.stages.filter((s) => ids.includes(s.id)).map((s) => s.name));
-    return { ...p, stages: p.stages.filter((s) => !ids.includes(s.id))
-      .map((s) => (gone.has(sourceStage(s) ?? '') ? { ...s, source: '' } : s)) };
-  });
+  const removeStages = (ids: string[]) => update((p) => withoutStages(p, ids));
   const onDelete = ({ nodes: ns, edges: es }: { nodes: Node[]; edges: Edge[] }) => {
     if (ns.length) removeStages(ns.map((n) => n.id));
-    else if (es.length) update((p) => ({ ...p, stages: p.stages.map((s) => (es.some((e) => e.target === s.id) ? { ...s, source: '' } : s)) }));
+    else if (es.length) update((p) => withoutSources(p, es.map((e) => e.target)));
     setSelectedEdges(new Set());
   };
   const onNodes = (changes: NodeChange<Node<StageData>>[]) => {
@@ -147,18 +129,7 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
     return m ? { ...s, x: m.position.x, y: m.position.y } : s;
   }) }));
 
-  // Ctrl+Z outside text fields undoes the last change (inside them the field's own undo applies)
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement;
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && !/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) {
-        e.preventDefault();
-        if (undo()) report('Undone.');
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [undo, report]);
+  useUndoKey(undo, report);
 
   const ensureSaved = async (): Promise<boolean> => {
     if (saved && savedVersion === version) return true;
@@ -227,7 +198,7 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
           <div id="side-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'stage' && (stage ? (
               <StagePanel stage={stage} index={selectedIndex} stages={pipeline.stages} params={pipeline.params} taskTypes={taskTypes}
-                errors={placed.stages.get(selectedIndex) ?? []} onDelete={() => removeStages([stage.id])}
+                errors={placed.stages.get(selectedIndex) ?? []} onDelete={() => removeStages([stage.id])} onAddParam={addParam}
                 onChange={(patch) => updateStage(stage.id, patch, `${stage.id}:${Object.keys(patch).join()}`)} />
             ) : <p className="muted">Select a stage on the canvas to edit it.</p>)}
             {tab === 'parameters' && <ParamsPanel params={pipeline.params} errors={placed.params}
@@ -241,11 +212,4 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
       </div>
     </div>
   );
-}
-
-/** s1, s2, … : the first number no stage has */
-function nextName(stages: Stage[]): string {
-  for (let i = stages.length + 1; ; i++) {
-    if (!stages.some((s) => s.name === `s${i}`)) return `s${i}`;
-  }
 }

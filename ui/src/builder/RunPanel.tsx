@@ -52,7 +52,7 @@ export function RunPanel({ name, schema, admin, canRun, valid, ensureSaved, onPl
     const p = await client.plan(name, typed(schema, values));
     setPlan(p);
     onPlan(p);
-    report(`Plan: ${p.total_tasks ?? 'some'} task(s) over ${p.stages.length} stage(s); nothing was run.`);
+    report(`Plan: ${p.total_exact === false ? 'at least ' : ''}${p.total_tasks} task(s) over ${p.stages.length} stage(s); nothing was run.`);
   });
   const publish = act('publish', async () => {
     if (!(await ensureSaved())) return;
@@ -73,9 +73,9 @@ export function RunPanel({ name, schema, admin, canRun, valid, ensureSaved, onPl
       <h2>Sample parameters</h2>
       <ParamForm schema={schema} values={values} onChange={setValues} prefix="run" />
       <div className="actions">
-        <button type="button" onClick={preview} disabled={busy || !valid}>Preview plan</button>
-        {admin && <button type="button" onClick={publish} disabled={busy || !valid}>Publish</button>}
-        <button type="button" onClick={run} disabled={busy || !canRun} title={canRun ? '' : 'publish a version first'}>Run</button>
+        <button type="button" id="preview-plan" onClick={preview} disabled={busy || !valid}>Preview plan</button>
+        {admin && <button type="button" id="publish" onClick={publish} disabled={busy || !valid}>Publish</button>}
+        <button type="button" id="run" onClick={run} disabled={busy || !canRun} title={canRun ? '' : 'publish a version first'}>Run</button>
       </div>
       {!admin && <p className="muted small">Only an admin may publish.</p>}
       {plan && !jobId && (
@@ -85,7 +85,8 @@ export function RunPanel({ name, schema, admin, canRun, valid, ensureSaved, onPl
             {plan.stages.map((s) => <tr key={s.number}><td>{s.number}. {s.name}</td><td>{s.queue}</td>
               <td className="num">{s.skipped ? 'skipped' : s.tasks ?? (s.note ?? '?')}</td></tr>)}
           </tbody></table>
-          <p>Total: <b id="plan-total">{plan.total_tasks ?? 'not computable before earlier stages run'}</b></p>
+          <p>Total: <b id="plan-total">{plan.total_exact === false ? 'at least ' : ''}{plan.total_tasks}</b>
+            {plan.total_exact === false && <span className="muted small"> (stages over earlier results are known once those run)</span>}</p>
         </div>
       )}
       {jobId && (

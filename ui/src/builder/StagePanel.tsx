@@ -5,7 +5,7 @@ import type { TaskType } from './client';
 
 interface Props {
   stage: Stage; index: number; stages: Stage[]; params: Param[]; taskTypes: TaskType[]; errors: ValidationError[];
-  onChange: (patch: Partial<Stage>) => void; onDelete: () => void;
+  onChange: (patch: Partial<Stage>) => void; onDelete: () => void; onAddParam: (name: string, type: string) => void;
 }
 
 const HINT: Record<FanOutKind, string> = {
@@ -13,7 +13,7 @@ const HINT: Record<FanOutKind, string> = {
   batch: 'one task per batch of the source', fan_in: 'one task after all tasks of the source stage',
 };
 
-export function StagePanel({ stage, index, stages, params, taskTypes, errors, onChange, onDelete }: Props) {
+export function StagePanel({ stage, index, stages, params, taskTypes, errors, onChange, onDelete, onAddParam }: Props) {
   const id = (f: string) => `stage-${f}`;
   const errorsOf = (field: string) => errors.filter((e) => e.path.endsWith(`.${field}`) || (field === 'fan_out' && e.path === `stages[${index}]`));
   const others = stages.filter((s) => s.id !== stage.id);
@@ -67,6 +67,7 @@ export function StagePanel({ stage, index, stages, params, taskTypes, errors, on
         <p className="mono small">fan_out: {fanOutText(stage)}</p>
         {field(errorsOf('fan_out'))}
       </fieldset>
+      <ParamMapping type={type} params={params} onAdd={onAddParam} />
       <label htmlFor={id('run-if')}>Run if (optional)</label>
       <input id={id('run-if')} value={stage.runIf} placeholder="params.stages >= 2" onChange={(e) => onChange({ runIf: e.target.value })} />
       {field(errorsOf('run_if'))}
@@ -74,5 +75,30 @@ export function StagePanel({ stage, index, stages, params, taskTypes, errors, on
       <textarea id={id('description')} rows={2} value={stage.description} onChange={(e) => onChange({ description: e.target.value })} />
       <button type="button" className="danger" onClick={onDelete}>Delete stage</button>
     </section>
+  );
+}
+
+/** The job parameters the task type reads (its catalogue schema): which the pipeline declares, and a way to add the rest. */
+function ParamMapping({ type, params, onAdd }: { type?: TaskType; params: Param[]; onAdd: (name: string, type: string) => void }) {
+  const read = Object.entries(type?.parameters?.properties ?? {});
+  if (!read.length) return null;
+  return (
+    <fieldset className="mapping">
+      <legend>Job parameters the task reads</legend>
+      <ul>
+        {read.map(([name, p]) => {
+          const declared = params.find((q) => q.name === name);
+          return (
+            <li key={name}><span className="mono">{name}</span> <span className="muted small">{p.type ?? 'any'}</span>{' '}
+              {declared ? <span className="ok small">declared</span> : (
+                <button type="button" className="link-button" aria-label={`add job parameter ${name}`}
+                  onClick={() => onAdd(name, p.type ?? 'string')}>add</button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="muted small">A parameter the pipeline does not declare is absent: the task uses its own default.</p>
+    </fieldset>
   );
 }

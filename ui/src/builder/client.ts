@@ -7,7 +7,7 @@ export interface PipelineRow { name: string; status: string; latest_version: num
 export interface PipelineDoc { name: string; status: string; draft: Definition | null; published_version: number | null; definition: Definition }
 export interface Validation { valid: boolean; errors: ValidationError[] }
 export interface PlanStage { number: number; name: string; task_type: string; queue: string; tasks: number | null; skipped: boolean; note?: string }
-export interface Plan { stages: PlanStage[]; total_tasks: number | null }
+export interface Plan { stages: PlanStage[]; total_tasks: number; total_exact?: boolean }
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
 const path = (name: string, rest = '') => `/api/pipelines/${encodeURIComponent(name)}${rest}`;

@@ -1,6 +1,6 @@
 // The pipeline being edited, with an undo history: every change goes through update(); changes to
 // the same field within a second (typing) are one undo step.
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Pipeline, Stage } from './model';
 
 const EMPTY: Pipeline = { name: '', description: '', params: [], stages: [] };
@@ -56,4 +56,19 @@ export function usePipeline() {
   }, coalesce), [update]);
 
   return { pipeline, version, update, updateStage, undo, load, canUndo: () => past.current.length > 0 };
+}
+
+/** Ctrl+Z outside text fields undoes the last change (inside them the field's own undo applies). */
+export function useUndoKey(undo: () => boolean, report: (m: string) => void) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && !/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) {
+        e.preventDefault();
+        if (undo()) report('Undone.');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, report]);
 }
