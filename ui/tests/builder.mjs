@@ -19,6 +19,7 @@ const base = env('GEOETL_URL');
 const key = env('GEOETL_KEY');
 const name = env('GEOETL_PIPELINE');
 const tasks = Number(process.env.GEOETL_TASKS ?? '4');
+const submitterKey = process.env.GEOETL_SUBMITTER_KEY;
 const shots = process.env.SCREENSHOTS ?? 'target/screenshots';
 mkdirSync(shots, { recursive: true });
 
@@ -57,6 +58,11 @@ async function drop(p, fx, fy) {
   await p.dragAndDrop('.palette-item[data-task-type="benchmark_task"]', '.react-flow__pane',
     { targetPosition: { x: Math.round(pane.width * fx), y: Math.round(pane.height * fy) } });
 }
+/** controls without an accessible name (label, aria-label, aria-labelledby, text or title) */
+const unlabelled = (p) => p.$$eval('input, select, textarea, button', (es) => es.filter((e) => !(e.labels?.length
+  || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.textContent.trim() || e.title)).map((e) => e.outerHTML.slice(0, 120)));
+/** the page fits the window: no scrolling of the document itself */
+const fits = (p) => p.evaluate(() => document.documentElement.scrollWidth <= innerWidth && document.documentElement.scrollHeight <= innerHeight);
 /** waits until the last validation answered (no check pending) */
 const settled = (p) => p.waitForFunction(() => document.querySelector('#validity')?.textContent !== 'checking…');
 
@@ -113,6 +119,7 @@ try {
   observed.rules = [await fanOut(p, 's1'), await fanOut(p, 's2'), await fanOut(p, 's3')];
   expect(observed.rules.join(' ') === 'fixed(params.tasks) each(s1) fan_in(s2)', `rules: ${observed.rules}`);
   await settled(p);
+  observed.unlabelled = [...await unlabelled(p)];
   await shot(p, '02-three-stages');
 
   // a wrong connection: s2 each over the later s3; the service's check marks s2
@@ -161,6 +168,11 @@ try {
   await p.click('#preview-plan');
   await p.waitForSelector(`${node('s1')}[data-planned="${tasks}"]`, { timeout: 10_000 });
   observed.plan = await p.$$eval('.stage-node .plan', (es) => es.map((e) => e.textContent));
+  await p.click('#tab-parameters');
+  observed.unlabelled.push(...await unlabelled(p));
+  await p.click('#tab-run');
+  observed.unlabelled.push(...await unlabelled(p));
+  observed.fits = await fits(p);
   observed.planTotal = await p.$eval('#plan-total', (e) => e.textContent);
   await shot(p, '05-plan');
 
@@ -199,6 +211,25 @@ try {
   await p.waitForSelector(node('s3'));
   observed.reopened = [await fanOut(p, 's1'), await fanOut(p, 's2'), await fanOut(p, 's3')];
   expect(observed.reopened.join(' ') === 'fixed(params.tasks) each(s1) fan_in(s2)', `reopened: ${observed.reopened}`);
+  expect(observed.unlabelled.length === 0, `controls without a label: ${observed.unlabelled}`);
+  expect(observed.fits, 'the builder does not fit a 1280 x 800 window');
+
+  // a submitter may run the published pipeline, but is offered no Publish
+  if (submitterKey) {
+    const s = await browser.newContext({ viewport: { width: 1280, height: 800 } }).then((c) => c.newPage());
+    s.on('console', (m) => { if (m.type() === 'error') problems.push(`submitter: console error: ${m.text()}`); });
+    s.on('response', (r) => { if (r.status() >= 400) problems.push(`submitter: HTTP ${r.status()} for ${r.request().method()} ${r.url()}`); });
+    await s.goto(`${base}/ui/builder?pipeline=${name}`);
+    await s.fill('#api-key', submitterKey);
+    await s.click('.key-form button[type=submit]');
+    await s.waitForSelector(node('s3'));
+    await s.click('#tab-run');
+    observed.submitter = { publish: await s.$$eval('#publish', (b) => b.length), runEnabled: await s.$eval('#run', (b) => !b.disabled),
+      note: await s.$eval('.run-panel', (e) => e.textContent.includes('Only an admin may publish')) };
+    expect(observed.submitter.publish === 0 && observed.submitter.runEnabled && observed.submitter.note,
+      `submitter view: ${JSON.stringify(observed.submitter)}`);
+    await shot(s, '09-submitter');
+  }
 } catch (e) {
   problems.push(`test error: ${e.stack ?? e}`);
   for (const p of browser.contexts().flatMap((c) => c.pages())) {

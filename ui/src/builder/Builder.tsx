@@ -23,11 +23,10 @@ type Tab = 'stage' | 'parameters' | 'run';
 export interface Initial { pipeline: Pipeline; saved: boolean; published: number | null }
 
 export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskType[]; initial: Initial }) {
-  const { pipeline, version, update, updateStage, undo, load } = usePipeline();
+  const { pipeline, version, update, updateStage, undo } = usePipeline(initial.pipeline);
   const [nodes, setNodes, onNodesChange] = useNodesState<Node<StageData>>([]);
   const [selectedEdges, setSelectedEdges] = useState<Set<string>>(new Set());
   const [saved, setSaved] = useState(initial.saved);
-  const [savedVersion, setSavedVersion] = useState(-1);
   const [published, setPublished] = useState<number | null>(initial.published);
   const [plan, setPlan] = useState<Plan | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -36,16 +35,17 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
   const flow = useReactFlow();
   const report = useCallback((message: string, error = false) => setStatus({ message, error }), []);
   const definition = useMemo(() => toDefinition(pipeline), [pipeline]);
-  const { errors, checked } = useValidation(definition, version, report);
+  // what the definition says (positions on the canvas are not part of it): validation, plan and saving follow it
+  const defKey = useMemo(() => JSON.stringify(definition), [definition]);
+  const [savedKey, setSavedKey] = useState(initial.saved ? defKey : '');
+  const { errors, checked } = useValidation(definition, defKey, report);
   const placed = useMemo(() => placeErrors(errors), [errors]);
   const types = useMemo(() => new Map(taskTypes.map((t) => [t.name, t])), [taskTypes]);
 
   useEffect(() => {
-    load(initial.pipeline);
-    if (initial.saved) setSavedVersion(1);
     if (initial.pipeline.stages.length) void autoLayout(initial.pipeline);
   }, []);
-  useEffect(() => setPlan(null), [version]);
+  useEffect(() => setPlan(null), [defKey]);
 
   // the canvas follows the model: one node per stage, at the stage's position
   useEffect(() => setNodes((prev) => pipeline.stages.map((s) => {
@@ -132,11 +132,11 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
   useUndoKey(undo, report);
 
   const ensureSaved = async (): Promise<boolean> => {
-    if (saved && savedVersion === version) return true;
+    if (saved && savedKey === defKey) return true;
     try {
       if (saved) await client.update(definition); else await client.create(definition);
       setSaved(true);
-      setSavedVersion(version);
+      setSavedKey(defKey);
       report(`Draft ${definition.job_type} saved.`);
       history.replaceState(null, '', `/ui/builder?pipeline=${encodeURIComponent(definition.job_type)}`);
       return true;
@@ -162,6 +162,8 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
         <span id="validity" className={valid ? 'ok' : 'bad'} aria-live="polite">
           {!checked ? 'checking…' : errors.length ? `${errors.length} error${errors.length === 1 ? '' : 's'}` : 'valid'}
         </span>
+        <span id="state" className="state">{saved && savedKey === defKey ? 'saved' : 'unsaved'}
+          {published !== null ? ` · published v${published}` : ' · not published'}</span>
         <button type="button" onClick={() => void autoLayout()}>Auto layout</button>
         <button type="button" onClick={() => { if (undo()) report('Undone.'); }} aria-keyshortcuts="Control+Z">Undo</button>
         <button type="button" id="save" onClick={() => void ensureSaved()} disabled={!NAME.test(pipeline.name)}>Save draft</button>
@@ -191,21 +193,25 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
         <aside className="side">
           <div role="tablist" aria-label="side panel">
             {(['stage', 'parameters', 'run'] as Tab[]).map((t) => (
-              <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls="side-panel"
+              <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`}
                 onClick={() => setTab(t)}>{t === 'run' ? 'Plan & run' : t === 'stage' ? 'Stage' : 'Parameters'}</button>
             ))}
           </div>
-          <div id="side-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-            {tab === 'stage' && (stage ? (
+          {/* every panel stays mounted (a run keeps being monitored while another tab is open); the others are hidden */}
+          <div id="panel-stage" className="tabpanel" role="tabpanel" aria-labelledby="tab-stage" hidden={tab !== 'stage'}>
+            {stage ? (
               <StagePanel stage={stage} index={selectedIndex} stages={pipeline.stages} params={pipeline.params} taskTypes={taskTypes}
                 errors={placed.stages.get(selectedIndex) ?? []} onDelete={() => removeStages([stage.id])} onAddParam={addParam}
                 onChange={(patch) => updateStage(stage.id, patch, `${stage.id}:${Object.keys(patch).join()}`)} />
-            ) : <p className="muted">Select a stage on the canvas to edit it.</p>)}
-            {tab === 'parameters' && <ParamsPanel params={pipeline.params} errors={placed.params}
-              onChange={(params) => update((p) => ({ ...p, params }), 'params')} />}
-            {tab === 'run' && <RunPanel name={pipeline.name} schema={definition.parameters} admin={admin} valid={valid}
+            ) : <p className="muted">Select a stage on the canvas to edit it.</p>}
+          </div>
+          <div id="panel-parameters" className="tabpanel" role="tabpanel" aria-labelledby="tab-parameters" hidden={tab !== 'parameters'}>
+            <ParamsPanel params={pipeline.params} errors={placed.params} onChange={(params) => update((p) => ({ ...p, params }), 'params')} />
+          </div>
+          <div id="panel-run" className="tabpanel" role="tabpanel" aria-labelledby="tab-run" hidden={tab !== 'run'}>
+            <RunPanel name={pipeline.name} schema={definition.parameters} admin={admin} valid={valid}
               canRun={published !== null} ensureSaved={ensureSaved} onPlan={setPlan} onProgress={setProgress}
-              onPublished={setPublished} report={report} />}
+              onPublished={setPublished} report={report} />
           </div>
           <p id="status" role="status" className={status.error ? 'error' : 'muted'}>{status.message}</p>
         </aside>

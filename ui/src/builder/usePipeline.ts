@@ -3,10 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Pipeline, Stage } from './model';
 
-const EMPTY: Pipeline = { name: '', description: '', params: [], stages: [] };
-
-export function usePipeline() {
-  const [pipeline, setPipeline] = useState<Pipeline>(EMPTY);
+export function usePipeline(initial: Pipeline) {
+  const [pipeline, setPipeline] = useState<Pipeline>(initial);
   const [version, setVersion] = useState(0); // bumps on every change: plan and validation follow it
   const past = useRef<Pipeline[]>([]);
   const last = useRef<{ key: string; at: number }>({ key: '', at: 0 });
@@ -33,12 +31,6 @@ export function usePipeline() {
     return true;
   }, []);
 
-  const load = useCallback((p: Pipeline) => {
-    past.current = [];
-    setPipeline(p);
-    setVersion((v) => v + 1);
-  }, []);
-
   const updateStage = useCallback((id: string, patch: Partial<Stage>, coalesce = '') => update((p) => {
     const old = p.stages.find((s) => s.id === id);
     const renamed = old && patch.name !== undefined && patch.name !== old.name ? old.name : null;
@@ -55,7 +47,7 @@ export function usePipeline() {
     };
   }, coalesce), [update]);
 
-  return { pipeline, version, update, updateStage, undo, load, canUndo: () => past.current.length > 0 };
+  return { pipeline, version, update, updateStage, undo };
 }
 
 /** Ctrl+Z outside text fields undoes the last change (inside them the field's own undo applies). */

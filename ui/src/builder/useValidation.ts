@@ -1,10 +1,10 @@
 // Validation as you edit: the definition goes to POST /api/pipelines/{name}/validate 400 ms after
-// the last change; an answer that arrives after a newer change is dropped.
+// the last change to it (key: its JSON); an answer that arrives after a newer change is dropped.
 import { useEffect, useRef, useState } from 'react';
 import { client } from './client';
 import { NAME, type Definition, type ValidationError } from './model';
 
-export function useValidation(definition: Definition, version: number, report: (m: string, error?: boolean) => void) {
+export function useValidation(definition: Definition, key: string, report: (m: string, error?: boolean) => void) {
   const [errors, setErrors] = useState<ValidationError[]>([]);
   const [checked, setChecked] = useState(false);
   const latest = useRef(0);
@@ -32,6 +32,6 @@ export function useValidation(definition: Definition, version: number, report: (
       }
     }, 400);
     return () => clearTimeout(timer);
-  }, [version]);
+  }, [key]);
   return { errors, checked };
 }

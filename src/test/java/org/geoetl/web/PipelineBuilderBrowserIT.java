@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * stage, save, plan preview, publish, run, and the monitor until every stage node completed. Any
  * console error, failed request or HTTP error answer fails it. Screenshots land in
  * target/screenshots/builder-*.png. The service then holds what the browser did: version 1 of the
- * pipeline, and a completed job of it with 4 + 4 + 1 tasks.
+ * pipeline, and a completed job of it with 4 + 4 + 1 tasks on version 1. Every control has an
+ * accessible name, the page fits the window without scrolling, and a submitter sees the pipeline
+ * with Run but without Publish.
  */
 class PipelineBuilderBrowserIT {
 
@@ -38,6 +40,9 @@ class PipelineBuilderBrowserIT {
         String name = "builder_" + UUID.randomUUID().toString().substring(0, 8);
         try (ServiceProcess service = new ServiceProcess("builder", "--geoetl.worker.work-dir=target/work-builder")) {
             service.start();
+            String submitterKey = post(service, "/api/admin/api-keys",
+                    Map.of("owner", "builder-submitter-" + name, "roles", List.of("reader", "submitter"))).path("key").asText();
+            assertThat(submitterKey).startsWith("geoetl_");
             Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
             Path log = service.log().getParent().resolve("builder-browser.log");
             ProcessBuilder node = new ProcessBuilder("node", "tests/builder.mjs").directory(Path.of("ui").toFile())
@@ -45,7 +50,7 @@ class PipelineBuilderBrowserIT {
             // the key travels in the environment, never on a command line
             node.environment().putAll(Map.of("GEOETL_URL", service.url(), "GEOETL_KEY", service.adminKey(),
                     "GEOETL_PIPELINE", name, "GEOETL_TASKS", String.valueOf(TASKS), "SCREENSHOTS", screenshots.toString(),
-                    "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+                    "GEOETL_SUBMITTER_KEY", submitterKey, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
             Process browser = node.start();
             assertThat(browser.waitFor(240, TimeUnit.SECONDS)).as("the browser test finished").isTrue();
             String report = Files.readString(log);
@@ -55,6 +60,10 @@ class PipelineBuilderBrowserIT {
             assertThat(observed.path("marker").asText()).as(report).contains("'s3'");
             assertThat(observed.path("states").get(observed.path("states").size() - 1).asText())
                     .isEqualTo("s1:completed s2:completed s3:completed");
+            assertThat(observed.path("unlabelled").size()).as(report).isZero();
+            assertThat(observed.path("fits").asBoolean()).as("fits 1280 x 800").isTrue();
+            assertThat(observed.path("submitter").path("publish").asInt()).as("a submitter sees no Publish").isZero();
+            assertThat(observed.path("submitter").path("runEnabled").asBoolean()).as("a submitter may run").isTrue();
             assertThat(observed.path("counts").toString()).contains(TASKS + "/" + TASKS + " done").contains("1/1 done");
 
             JsonNode versions = get(service, "/api/pipelines/" + name + "/versions").path("versions");
@@ -69,11 +78,20 @@ class PipelineBuilderBrowserIT {
             assertThat(progress.path("status").asText()).isEqualTo("completed");
             assertThat(progress.path("job_type").asText()).isEqualTo(name);
             assertThat(progress.path("tasks").path("completed").asInt()).isEqualTo(TASKS + TASKS + 1);
+            assertThat(get(service, "/api/jobs/status/" + jobId).path("definitionVersion").asInt()).isEqualTo(1);
             for (String shot : List.of("01-empty", "02-three-stages", "03-invalid-connection", "04-saved", "05-plan",
-                    "06-running", "07-completed", "08-job-page")) {
+                    "06-running", "07-completed", "08-job-page", "09-submitter")) {
                 assertThat(screenshots.resolve("builder-" + shot + ".png")).isNotEmptyFile();
             }
         }
+    }
+
+    private JsonNode post(ServiceProcess service, String path, Object body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(service.url() + path))
+                .header("Content-Type", "application/json").header("X-API-Key", service.adminKey())
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
+        return JSON.readTree(r.body());
     }
 
     private JsonNode get(ServiceProcess service, String path) throws Exception {
