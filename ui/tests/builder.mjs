@@ -1,12 +1,13 @@
 // Browser test of the pipeline builder (/ui/builder), in Debian's chromium driven by playwright-core
 // (no browser download), in a 1280 x 800 window. Run by PipelineBuilderBrowserIT against a running
-// service: GEOETL_URL, GEOETL_KEY (admin), GEOETL_PIPELINE (a fresh pipeline name), SCREENSHOTS.
+// service: GEOETL_URL, GEOETL_KEY (admin), GEOETL_PIPELINE (a fresh pipeline name), GEOETL_TASKS,
+// GEOETL_SUBMITTER_KEY (optional), SCREENSHOTS.
 // It builds a three-stage pipeline by dragging benchmark_task from the palette (s1 fixed(params.tasks),
 // s2 each(s1), s3 fan_in(s2)), makes a wrong connection (s2 each over the later s3) and sees the
-// marker on s2, fixes it, deletes and undoes a fourth stage from the keyboard, saves, previews the
-// plan, publishes, runs it and watches every stage node complete. Exits 1 on any console error,
-// page error, failed request or HTTP error answer, or when something expected is not seen; prints
-// what it observed as JSON.
+// marker on s2, fixes it, deletes an edge and reconnects from the side panel, deletes and undoes a
+// fourth stage from the keyboard, saves, previews the plan, publishes, runs it and watches every
+// stage node complete. Exits 1 on any console error, page error, failed request or HTTP error
+// answer, or when something expected is not seen; prints what it observed as JSON.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 
@@ -138,6 +139,20 @@ try {
   await p.waitForFunction(() => document.querySelectorAll('.stage-node[data-invalid=true]').length === 0
     && document.querySelector('#validity')?.textContent === 'valid', null, { timeout: 10_000 });
   expect(await fanOut(p, 's2') === 'each(s1)', `s2 after the fix: ${await fanOut(p, 's2')}`);
+
+  // an edge selected and deleted leaves s2 without a source; the panel's source list (the keyboard way) reconnects it
+  const edge = await p.locator('.react-flow__edge[aria-label^="s1 to s2 "] .react-flow__edge-path').boundingBox();
+  await p.mouse.click(edge.x + edge.width * 0.25, edge.y + edge.height / 2);
+  await p.waitForSelector('.react-flow__edge.selected');
+  await p.keyboard.press('Delete');
+  await p.waitForSelector(`${node('s2')}[data-invalid=true]`, { timeout: 10_000 });
+  observed.edgeDeleted = await fanOut(p, 's2');
+  await p.click(`${node('s2')} .name`);
+  await p.selectOption('#stage-source', 's1');
+  await p.waitForFunction(() => document.querySelectorAll('.stage-node[data-invalid=true]').length === 0
+    && document.querySelector('#validity')?.textContent === 'valid' && document.querySelectorAll('.react-flow__edge').length === 2,
+    null, { timeout: 10_000 });
+  expect(observed.edgeDeleted === 'each()' && await fanOut(p, 's2') === 'each(s1)', `edge delete and reconnect: ${observed.edgeDeleted}`);
 
   // keyboard: Delete removes the selected stage, Ctrl+Z brings it back, Delete again
   await drop(p, 0.5, 0.7);
