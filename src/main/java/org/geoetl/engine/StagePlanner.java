@@ -61,10 +61,7 @@ public class StagePlanner {
             }
         } else if (rule instanceof FanOut.Batch b) {
             List<JsonNode> items = list(b.source(), jobId, params, job, stage);
-            int size = amount(b.size(), params, stage);
-            if (size < 1) {
-                throw new PlanningException("stage '" + stage.name() + "': batch size must be at least 1, got " + size);
-            }
+            int size = batchSize(b, params, stage);
             int batches = (items.size() + size - 1) / size;
             checkSize(batches, stage);
             for (int i = 0; i < batches; i++) {
@@ -86,12 +83,7 @@ public class StagePlanner {
                                 StageDefinition stage) {
         List<JsonNode> items = new ArrayList<>();
         if (source.param() != null) {
-            JsonNode value = params.get(source.param());
-            if (value == null || !value.isArray()) {
-                throw new PlanningException("stage '" + stage.name() + "': parameter '" + source.param()
-                        + "' must be a list");
-            }
-            value.forEach(items::add);
+            paramList(source.param(), params, stage).forEach(items::add);
             return items;
         }
         int sourceStage = job.stageNamed(source.stage()).orElseThrow().number();
@@ -108,6 +100,52 @@ public class StagePlanner {
             field.forEach(items::add);
         }
         return items;
+    }
+
+    /**
+     * How many tasks this stage plans for these parameters, by the same rules as {@link #plan} but
+     * without building them (the pipeline API's plan preview); null when the stage fans out over an
+     * earlier stage's results, known only once that stage has run.
+     *
+     * @throws PlanningException when the parameters do not fit the rule, as planning would
+     */
+    public static Long count(StageDefinition stage, JsonNode params) {
+        FanOut rule = stage.fanOut();
+        if (!stage.runsFor(params)) {
+            return 0L;
+        }
+        if (rule instanceof FanOut.Single || rule instanceof FanOut.FanIn) {
+            return 1L;
+        }
+        if (rule instanceof FanOut.Fixed f) {
+            return (long) amount(f.count(), params, stage);
+        }
+        FanOut.ListSource source = rule instanceof FanOut.Each e ? e.source() : ((FanOut.Batch) rule).source();
+        if (source.param() == null) {
+            return null;
+        }
+        long items = paramList(source.param(), params, stage).size();
+        if (rule instanceof FanOut.Batch b) {
+            long size = batchSize(b, params, stage);
+            return (items + size - 1) / size;
+        }
+        return items;
+    }
+
+    private static JsonNode paramList(String param, JsonNode params, StageDefinition stage) {
+        JsonNode value = params.get(param);
+        if (value == null || !value.isArray()) {
+            throw new PlanningException("stage '" + stage.name() + "': parameter '" + param + "' must be a list");
+        }
+        return value;
+    }
+
+    private static int batchSize(FanOut.Batch b, JsonNode params, StageDefinition stage) {
+        int size = amount(b.size(), params, stage);
+        if (size < 1) {
+            throw new PlanningException("stage '" + stage.name() + "': batch size must be at least 1, got " + size);
+        }
+        return size;
     }
 
     private static int amount(FanOut.Amount amount, JsonNode params, StageDefinition stage) {

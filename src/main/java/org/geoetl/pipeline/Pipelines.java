@@ -24,12 +24,12 @@ public class Pipelines {
 
     private final PipelineRepository repository;
     private final PipelineBodies bodies;
-    private final PipelineNames names;
+    private final PipelineRules names;
     private final DefinitionValidator validator;
     private final JobDefinitionRegistry definitions;
     private final Callers callers;
 
-    public Pipelines(PipelineRepository repository, PipelineBodies bodies, PipelineNames names,
+    public Pipelines(PipelineRepository repository, PipelineBodies bodies, PipelineRules names,
                      DefinitionValidator validator, JobDefinitionRegistry definitions, Callers callers) {
         this.repository = repository;
         this.bodies = bodies;
@@ -152,10 +152,11 @@ public class Pipelines {
                 .map(PipelineRow::definition).orElseThrow(() -> ApiException.notFound("pipeline '" + name + "'"));
     }
 
-    /** The name's errors, then the definition's (the start-up loader's rules). */
+    /** The name's errors, then the definition's (the start-up loader's rules), then the pipeline-only ones. */
     public List<DefinitionError> errors(String name, JsonNode definition) {
         List<DefinitionError> errors = new ArrayList<>(names.errors(name));
         errors.addAll(validator.errors(definition));
+        errors.addAll(names.schemaErrors(definition));
         return errors;
     }
 

@@ -84,4 +84,17 @@ class StagePlannerTest {
         assertThatThrownBy(() -> plan(3, "{\"files\": [\"a\"], \"size\": 0}")).isInstanceOf(PlanningException.class)
                 .hasMessageContaining("at least 1");
     }
+
+    @Test
+    void countingAStageAgreesWithPlanningItWithoutBuildingTasks() throws Exception {
+        for (String params : List.of("{\"n\": 3, \"files\": [\"a\", \"b\", \"c\", \"d\", \"e\"], \"size\": 2}",
+                "{\"n\": 0, \"files\": [], \"size\": 4}")) {
+            for (int stage = 1; stage <= 4; stage++) {
+                assertThat(StagePlanner.count(job.stage(stage), JSON.readTree(params)))
+                        .as("stage " + stage + " for " + params).isEqualTo((long) plan(stage, params).size());
+            }
+        }
+        assertThatThrownBy(() -> StagePlanner.count(job.stage(3), JSON.readTree("{\"files\": [\"a\"], \"size\": 0}")))
+                .isInstanceOf(PlanningException.class).hasMessageContaining("batch size must be at least 1");
+    }
 }

@@ -33,6 +33,8 @@ class PipelinesIT extends EngineTestSupport {
     DefinitionValidator validator;
     @Autowired
     org.geoetl.engine.handler.TaskHandlerRegistry handlers;
+    @Autowired
+    PipelineRepository repository;
 
     private static String name() {
         return "it_" + unique().replace("-", "").substring(0, 12);
@@ -144,6 +146,17 @@ class PipelinesIT extends EngineTestSupport {
         assertThat(jdbc.queryForList("SELECT stage_name FROM app.job_stages WHERE job_id = ? ORDER BY stage", String.class,
                 v2Job)).containsExactly("fan", "each_one", "gather");
 
+        // another process (its own, empty cache) resolves both versions from the database
+        StoredPipelines elsewhere = new StoredPipelines(repository, validator);
+        assertThat(elsewhere.latest(name).orElseThrow().version()).isEqualTo(2);
+        assertThat(elsewhere.version(name, 1).orElseThrow().totalStages()).isEqualTo(2);
+        assertThat(elsewhere.version(name, 2).orElseThrow().totalStages()).isEqualTo(3);
+
+        // published versions are immutable, even to SQL
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update(
+                "UPDATE app.job_definitions SET definition = '{}' WHERE name = ? AND version = 1", name))
+                .hasMessageContaining("immutable");
+
         JsonNode versions = get("/api/pipelines/" + name + "/versions").path("versions");
         assertThat(versions.findValuesAsText("version")).containsExactly("2", "1");
         assertThat(versions.get(0).path("author").asText()).isEqualTo("test-admin");
@@ -252,10 +265,24 @@ class PipelinesIT extends EngineTestSupport {
         assertThat(post("/api/pipelines", pipeline("Bad Name", 2), YAML_TYPE).getStatusCode().value()).isEqualTo(400);
         assertThat(post("/api/pipelines", "stages: [oops", YAML_TYPE).getStatusCode().value()).isEqualTo(400);
         assertThat(post("/api/pipelines/hello_world/publish", null, null).getStatusCode().value()).isEqualTo(404);
+        assertThat(send(HttpMethod.DELETE, "/api/pipelines/hello_world", null, null, null).getStatusCode().value())
+                .isEqualTo(409);
+        String name = name();
+        post("/api/pipelines", pipeline(name, 2), YAML_TYPE);
+        assertThat(post("/api/pipelines", pipeline(name, 2), YAML_TYPE).getStatusCode().value()).isEqualTo(409);
+        ResponseEntity<JsonNode> renamed = send(HttpMethod.PUT, "/api/pipelines/" + name, pipeline(name(), 2), YAML_TYPE, null);
+        assertThat(renamed.getStatusCode().value()).isEqualTo(400);
+        assertThat(send(HttpMethod.DELETE, "/api/pipelines/" + name, null, null, null).getStatusCode().value()).isEqualTo(204);
+        assertThat(send(HttpMethod.GET, "/api/pipelines/" + name, null, null, null).getStatusCode().value()).isEqualTo(404);
         assertThat(get("/api/pipelines/hello_world").path("builtin").asBoolean()).isTrue();
         assertThat(post("/api/pipelines/hello_world/validate", null, null).getBody().path("errors").toString())
                 .contains("may not shadow");
         assertThat(count("SELECT count(*) FROM app.job_definitions WHERE name = 'hello_world'")).isZero();
+
+        // a pipeline's parameters may not hold a regular expression (any submitter may evaluate a draft's schema)
+        String patterned = pipeline(name, 2).replace("label: {type: string}", "label: {type: string, pattern: \"^(a+)+$\"}");
+        assertThat(post("/api/pipelines/" + name + "/validate", patterned, YAML_TYPE).getBody().path("errors").toString())
+                .contains("parameters.properties.label.pattern");
     }
 
     @Test

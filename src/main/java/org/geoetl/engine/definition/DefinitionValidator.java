@@ -70,11 +70,14 @@ public class DefinitionValidator {
             }
         }
         List<StageDefinition> stages = stages(root.path("stages"), declared, errors);
+        if (!errors.isEmpty()) {
+            return null; // never compile a schema that failed its checks (it may hold a reference)
+        }
         com.networknt.schema.JsonSchema compiled = null;
         try {
             compiled = parameters.compile(schema);
         } catch (RuntimeException e) {
-            errors.add(new DefinitionError("parameters", "not a valid JSON Schema: " + e.getMessage()));
+            errors.add(new DefinitionError("parameters", "not a valid JSON Schema"));
         }
         return errors.isEmpty() ? new JobDefinition(jobType, root.path("description").asText(""), schema, compiled,
                 Set.copyOf(excluded), List.copyOf(stages)) : null;

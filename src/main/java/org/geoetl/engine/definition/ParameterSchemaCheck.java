@@ -14,6 +14,13 @@ import java.util.Set;
 final class ParameterSchemaCheck {
 
     static final Set<String> TYPES = Set.of("string", "integer", "number", "boolean", "array", "object");
+    /**
+     * The JSON Schema keywords a parameter schema may use. No {@code $ref}, {@code $id} or
+     * {@code $schema} (the schema library would fetch what they point at), no combinators.
+     */
+    static final Set<String> KEYWORDS = Set.of("type", "description", "title", "default", "enum", "const",
+            "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern",
+            "items", "minItems", "maxItems", "properties", "required", "additionalProperties");
     private static final List<String> BOUNDS = List.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
             "minLength", "maxLength", "minItems", "maxItems");
 
@@ -28,6 +35,7 @@ final class ParameterSchemaCheck {
             errors.add(new DefinitionError("parameters", "must be a JSON Schema object"));
             return;
         }
+        keywords("parameters", schema, errors);
         JsonNode properties = schema.path("properties");
         if (!properties.isMissingNode() && !properties.isObject()) {
             errors.add(new DefinitionError("parameters.properties", "must be an object of parameter schemas"));
@@ -60,6 +68,14 @@ final class ParameterSchemaCheck {
             errors.add(new DefinitionError(path, "must be a schema object"));
             return;
         }
+        keywords(path, p, errors);
+        if (p.path("items").isObject()) {
+            property(path + ".items", "items", p.get("items"), errors);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = p.path("properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> nested = it.next();
+            property(path + ".properties." + nested.getKey(), nested.getKey(), nested.getValue(), errors);
+        }
         String type = p.path("type").asText("");
         if (!TYPES.contains(type)) {
             errors.add(new DefinitionError(path + ".type", "type '" + type + "' is not one of " + String.join(", ",
@@ -89,6 +105,14 @@ final class ParameterSchemaCheck {
         if (p.has("default") && TYPES.contains(type) && !fits(type, p.get("default"))) {
             errors.add(new DefinitionError(path + ".default", "default is not of type " + type));
         }
+    }
+
+    private static void keywords(String path, JsonNode schema, List<DefinitionError> errors) {
+        schema.fieldNames().forEachRemaining(k -> {
+            if (!KEYWORDS.contains(k)) {
+                errors.add(new DefinitionError(path + "." + k, "keyword '" + k + "' is not supported in a parameter schema"));
+            }
+        });
     }
 
     private static void order(String path, JsonNode p, String low, String high, List<DefinitionError> errors) {

@@ -114,4 +114,22 @@ class DefinitionValidatorTest {
                   - {name: reply, task_type: known, fan_out: each(greeting)}
                 """)).isEmpty();
     }
+
+    @Test
+    void aParameterSchemaUsesOnlyKnownKeywordsNeverReferences() throws Exception {
+        assertThat(errors("""
+                job_type: demo
+                parameters:
+                  $schema: "https://json-schema.org/draft/2020-12/schema"
+                  properties:
+                    remote: {$ref: "http://localhost:1/evil.json"}
+                    list: {type: array, items: {type: strnig, oneOf: [{type: string}]}}
+                stages: [{name: first, task_type: known}]
+                """)).extracting(DefinitionError::toString).containsExactly(
+                "parameters.$schema: keyword '$schema' is not supported in a parameter schema",
+                "parameters.properties.remote.$ref: keyword '$ref' is not supported in a parameter schema",
+                "parameters.properties.remote.type: type '' is not one of array, boolean, integer, number, object, string",
+                "parameters.properties.list.items.oneOf: keyword 'oneOf' is not supported in a parameter schema",
+                "parameters.properties.list.items.type: type 'strnig' is not one of array, boolean, integer, number, object, string");
+    }
 }
