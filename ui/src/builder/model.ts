@@ -4,7 +4,7 @@
 
 export type FanOutKind = 'single' | 'fixed' | 'each' | 'batch' | 'fan_in';
 export const FAN_OUT_KINDS: FanOutKind[] = ['single', 'fixed', 'each', 'batch', 'fan_in'];
-export const PARAM_TYPES = ['integer', 'number', 'string', 'boolean', 'array'] as const;
+export const PARAM_TYPES = ['integer', 'number', 'string', 'boolean', 'array', 'object'] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
 
 export interface Stage {
@@ -21,6 +21,8 @@ export interface Stage {
 export interface Param {
   id: string; name: string; type: ParamType; defaultValue: string; minimum: string; maximum: string;
   required: boolean; description: string;
+  /** the property's other schema keywords (enum, maxLength, items …), kept as they were */
+  extra?: Record<string, unknown>;
 }
 
 export interface Pipeline { name: string; description: string; params: Param[]; stages: Stage[] }
@@ -67,7 +69,7 @@ function typedValue(type: ParamType, raw: string): unknown {
   const v = raw.trim();
   if (type === 'integer' || type === 'number') return v !== '' && !Number.isNaN(Number(v)) ? Number(v) : v;
   if (type === 'boolean') return v === 'true' ? true : v === 'false' ? false : v;
-  if (type === 'array') {
+  if (type === 'array' || type === 'object') {
     try { return JSON.parse(v); } catch { return v; }
   }
   return raw;
@@ -76,7 +78,7 @@ function typedValue(type: ParamType, raw: string): unknown {
 export function toDefinition(p: Pipeline): Definition {
   const properties: Record<string, SchemaProperty> = {};
   for (const q of p.params) {
-    const prop: SchemaProperty = { type: q.type };
+    const prop: SchemaProperty = { ...(q.extra ?? {}), type: q.type };
     if (q.defaultValue.trim() !== '') prop.default = typedValue(q.type, q.defaultValue);
     if (q.minimum.trim() !== '') prop.minimum = Number(q.minimum);
     if (q.maximum.trim() !== '') prop.maximum = Number(q.maximum);
@@ -98,16 +100,25 @@ export function toDefinition(p: Pipeline): Definition {
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
+function param(name: string, q: SchemaProperty): Omit<Param, 'extra'> {
+  return {
+    id: newId('p'), name, type: (PARAM_TYPES.includes(q.type as ParamType) ? q.type : 'string') as ParamType,
+    defaultValue: text(q.default), minimum: text(q.minimum), maximum: text(q.maximum), required: false,
+    description: q.description ?? '',
+  };
+}
+
+function extraKeywords(q: SchemaProperty): Record<string, unknown> {
+  const { type: _t, default: _d, minimum: _min, maximum: _max, description: _desc, ...extra } = q;
+  return extra;
+}
+
 export function fromDefinition(d: Definition): Pipeline {
   const props = d.parameters?.properties ?? {};
   const required = new Set(d.parameters?.required ?? []);
   return {
     name: d.job_type, description: d.description ?? '',
-    params: Object.entries(props).map(([name, q]) => ({
-      id: newId('p'), name, type: (PARAM_TYPES.includes(q.type as ParamType) ? q.type : 'string') as ParamType,
-      defaultValue: text(q.default), minimum: text(q.minimum), maximum: text(q.maximum),
-      required: required.has(name), description: q.description ?? '',
-    })),
+    params: Object.entries(props).map(([name, q]) => ({ ...param(name, q), required: required.has(name), extra: extraKeywords(q) })),
     stages: (d.stages ?? []).map((s) => ({
       id: newId('s'), name: s.name, taskType: s.task_type, ...parseFanOut(s.fan_out),
       runIf: s.run_if ?? '', description: s.description ?? '', x: 0, y: 0,
