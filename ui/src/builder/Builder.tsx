@@ -10,6 +10,7 @@ import { layout } from './layout';
 import { NAME, PARAM_TYPES, fanOutText, newId, placeErrors, toDefinition, type ParamType, type Pipeline } from './model';
 import { connection, edgesOf, links, newStage, withoutSources, withoutStages } from './graph';
 import { Palette, DRAG_TYPE } from './Palette';
+import { OpenMenu } from './OpenMenu';
 import { ParamsPanel } from './ParamsPanel';
 import { RunPanel } from './RunPanel';
 import { StageNode, type StageData } from './StageNode';
@@ -156,9 +157,6 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
         <label htmlFor="pipeline-name" className="inline">Pipeline</label>
         <input id="pipeline-name" value={pipeline.name} disabled={saved} placeholder="my_pipeline" size={16}
           onChange={(e) => update((p) => ({ ...p, name: e.target.value.trim() }), 'name')} />
-        <label htmlFor="pipeline-description" className="inline">Description</label>
-        <input id="pipeline-description" value={pipeline.description} size={18}
-          onChange={(e) => update((p) => ({ ...p, description: e.target.value }), 'description')} />
         <span id="validity" className={valid ? 'ok' : 'bad'} aria-live="polite">
           {!checked ? 'checking…' : errors.length ? `${errors.length} error${errors.length === 1 ? '' : 's'}` : 'valid'}
         </span>
@@ -167,6 +165,7 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
         <button type="button" onClick={() => void autoLayout()}>Auto layout</button>
         <button type="button" onClick={() => { if (undo()) report('Undone.'); }} aria-keyshortcuts="Control+Z">Undo</button>
         <button type="button" id="save" onClick={() => void ensureSaved()} disabled={!NAME.test(pipeline.name)}>Save draft</button>
+        <OpenMenu unsaved={pipeline.stages.length > 0 && !(saved && savedKey === defKey)} />
         <span className="who" title={`roles: ${me.roles.join(', ')}`}>{me.subject}<a href="/ui/">dashboard</a></span>
       </header>
       <div className="builder-main">
@@ -206,6 +205,9 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
             ) : <p className="muted">Select a stage on the canvas to edit it.</p>}
           </div>
           <div id="panel-parameters" className="tabpanel" role="tabpanel" aria-labelledby="tab-parameters" hidden={tab !== 'parameters'}>
+            <label htmlFor="pipeline-description">Pipeline description</label>
+            <textarea id="pipeline-description" rows={2} value={pipeline.description}
+              onChange={(e) => update((p) => ({ ...p, description: e.target.value }), 'description')} />
             <ParamsPanel params={pipeline.params} errors={placed.params} onChange={(params) => update((p) => ({ ...p, params }), 'params')} />
           </div>
           <div id="panel-run" className="tabpanel" role="tabpanel" aria-labelledby="tab-run" hidden={tab !== 'run'}>
