@@ -7,7 +7,8 @@
 // marker on s2, fixes it, deletes an edge and reconnects from the side panel, deletes and undoes a
 // fourth stage from the keyboard, saves, previews the plan, publishes, runs it and watches every
 // stage node complete. Exits 1 on any console error, page error, failed request or HTTP error
-// answer, or when something expected is not seen; prints what it observed as JSON.
+// answer, any request to another host, or when something expected is not seen; prints what it
+// observed as JSON.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 
@@ -76,6 +77,8 @@ try {
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
   p.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`); });
+  // everything comes from the service: no CDN, no other host
+  p.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) problems.push(`request elsewhere: ${r.url()}`); });
 
   // the dashboard's header links to the builder; the builder asks for a key first
   await p.goto(`${base}/ui/`);

@@ -1,4 +1,5 @@
-// The job-parameter editor: one row per parameter (name, type, default, bounds, required).
+// The job-parameter editor: one row per parameter (name, type, default, bounds, required); other
+// schema keywords a loaded definition has are listed, each removable.
 import { PARAM_TYPES, newId, type Param, type ParamType, type ValidationError } from './model';
 
 interface Props { params: Param[]; errors: Map<string, ValidationError[]>; onChange: (params: Param[]) => void }
@@ -32,6 +33,12 @@ export function ParamsPanel({ params, errors, onChange }: Props) {
               <span className="check"><input type="checkbox" id={n('required')} checked={p.required}
                 onChange={(e) => set(i, { required: e.target.checked })} /><label htmlFor={n('required')}>Required</label></span>
             </div>
+            {Object.keys(p.extra ?? {}).length > 0 && (
+              <p className="small keywords">Also: {Object.entries(p.extra ?? {}).map(([k, v]) => (
+                <button key={k} type="button" className="keyword" title={JSON.stringify(v)} aria-label={`remove keyword ${k} of ${p.name}`}
+                  onClick={() => { const { [k]: _gone, ...rest } = p.extra ?? {}; set(i, { extra: rest }); }}>{k} ×</button>
+              ))}</p>
+            )}
             <button type="button" className="link-button" aria-label={`remove parameter ${p.name}`}
               onClick={() => onChange(params.filter((_, j) => j !== i))}>Remove</button>
             {(errors.get(p.name) ?? []).map((e, k) => <p key={k} className="error field-error">{e.message}</p>)}
