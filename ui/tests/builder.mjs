@@ -128,7 +128,9 @@ try {
 
   // a wrong connection: s2 each over the later s3; the service's check marks s2
   await connect(p, 's3', 's2');
+  const wrongAt = Date.now();
   await p.waitForSelector(`${node('s2')}[data-invalid=true]`, { timeout: 10_000 });
+  observed.markerMs = Date.now() - wrongAt; // the 400 ms debounce and the service's check
   observed.wrongRule = await fanOut(p, 's2');
   observed.marker = await p.$eval(`${node('s2')} .errors`, (e) => e.textContent);
   observed.invalidNodes = await p.$$eval('.stage-node[data-invalid=true]', (es) => es.map((e) => e.dataset.stage));
@@ -184,7 +186,9 @@ try {
   await p.fill('#run-tasks', String(tasks));
   await p.fill('#run-work_ms', '1500');
   await p.click('#preview-plan');
+  const planAt = Date.now();
   await p.waitForSelector(`${node('s1')}[data-planned="${tasks}"]`, { timeout: 10_000 });
+  observed.planMs = Date.now() - planAt;
   observed.plan = await p.$$eval('.stage-node .plan', (es) => es.map((e) => e.textContent));
   await p.click('#tab-parameters');
   observed.unlabelled.push(...await unlabelled(p));
@@ -199,6 +203,7 @@ try {
   await p.waitForFunction(() => /Published .* version 1/.test(document.querySelector('#status')?.textContent ?? ''));
   await p.click('#run');
   await p.waitForSelector('#run-status');
+  const runAt = Date.now();
   const deadline = Date.now() + 120_000;
   observed.states = [];
   for (;;) {
@@ -208,7 +213,7 @@ try {
       await shot(p, '06-running');
       observed.runningShot = true;
     }
-    if (states === 's1:completed s2:completed s3:completed') break;
+    if (states === 's1:completed s2:completed s3:completed') { observed.runSeenCompleteMs = Date.now() - runAt; break; }
     if (Date.now() > deadline) { problems.push(`the run did not complete in the monitor: ${states}`); break; }
     await p.waitForTimeout(300);
   }
