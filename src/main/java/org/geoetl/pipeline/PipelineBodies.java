@@ -31,17 +31,26 @@ public class PipelineBodies {
         return org.geoetl.security.RequestLimitsFilter.isYamlType(contentType);
     }
 
-    /** The body as a JSON tree; an empty body is a missing node. */
+    /** The body as a JSON tree; an empty body is a missing node; a 400 when it does not parse. */
     public JsonNode read(String body, String contentType) {
+        try {
+            return parse(body, contentType);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "the body is " + syntaxError(contentType, e));
+        }
+    }
+
+    /** As {@link #read}, but a body that does not parse is the caller's to report. */
+    public JsonNode parse(String body, String contentType) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
-        try {
-            return (isYaml(contentType) ? YAML : json).readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "the body is not valid " + (isYaml(contentType) ? "YAML" : "JSON") + ": "
-                    + e.getOriginalMessage());
-        }
+        return (isYaml(contentType) ? YAML : json).readTree(body);
+    }
+
+    /** In the start-up loader's words ({@code not valid YAML: …}). */
+    static String syntaxError(String contentType, JsonProcessingException e) {
+        return "not valid " + (isYaml(contentType) ? "YAML" : "JSON") + ": " + e.getOriginalMessage();
     }
 
     /** The body as a definition object. */

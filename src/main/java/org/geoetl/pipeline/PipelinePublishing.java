@@ -44,7 +44,12 @@ public class PipelinePublishing {
      * holds now), or of the stored draft / latest version when the body is empty.
      */
     public Map<String, Object> validate(String name, String body, String contentType) {
-        JsonNode definition = bodies.read(body, contentType);
+        JsonNode definition;
+        try {
+            definition = bodies.parse(body, contentType);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Map.of("valid", false, "errors", List.of(new DefinitionError("$", PipelineBodies.syntaxError(contentType, e))));
+        }
         if (definition.isMissingNode()) {
             definition = pipelines.definition(name, null);
         }

@@ -36,33 +36,9 @@ public class PlanPreview {
         long total = 0;
         boolean exact = true;
         for (StageDefinition stage : job.stages()) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("number", stage.number());
-            s.put("name", stage.name());
-            s.put("task_type", stage.taskType());
-            s.put("fan_out", stage.fanOut().text());
-            s.put("queue", messages.queueFor(stage.taskType()));
-            boolean skipped = !stage.runsFor(params);
-            Long tasks = null;
-            String problem = null;
-            try {
-                tasks = StagePlanner.count(stage, params);
-            } catch (PlanningException e) {
-                problem = e.getMessage();
-            }
-            s.put("tasks", tasks);
-            s.put("skipped", skipped);
-            if (problem != null) {
-                exact = false;
-                s.put("note", problem + ": the job would fail here");
-            } else if (skipped) {
-                s.put("note", "run_if " + stage.runIf().text() + " is false for these parameters");
-            } else if (tasks == null) {
-                exact = false;
-                s.put("note", "depends on the results of stage '" + FanOutReferences.stages(stage.fanOut()).get(0) + "'");
-            } else if (tasks > maxTasks) {
-                s.put("note", "exceeds the limit of " + maxTasks + " tasks per stage: the job would fail here");
-            }
+            Map<String, Object> s = stage(stage, params);
+            Long tasks = (Long) s.get("tasks");
+            exact &= tasks != null;
             total += tasks == null ? 0 : tasks;
             stages.add(s);
         }
@@ -72,5 +48,35 @@ public class PlanPreview {
         out.put("total_exact", exact);
         out.put("max_tasks_per_stage", maxTasks);
         return out;
+    }
+
+    private Map<String, Object> stage(StageDefinition stage, JsonNode params) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("number", stage.number());
+        s.put("name", stage.name());
+        s.put("task_type", stage.taskType());
+        s.put("fan_out", stage.fanOut().text());
+        s.put("queue", messages.queueFor(stage.taskType()));
+        boolean skipped = !stage.runsFor(params);
+        Long tasks = null;
+        String note = null;
+        try {
+            tasks = StagePlanner.count(stage, params);
+        } catch (PlanningException e) {
+            note = e.getMessage() + ": the job would fail here";
+        }
+        if (note == null && skipped) {
+            note = "run_if " + stage.runIf().text() + " is false for these parameters";
+        } else if (note == null && tasks == null) {
+            note = "depends on the results of stage '" + FanOutReferences.stages(stage.fanOut()).get(0) + "'";
+        } else if (note == null && tasks > maxTasks) {
+            note = "exceeds the limit of " + maxTasks + " tasks per stage: the job would fail here";
+        }
+        s.put("tasks", tasks);
+        s.put("skipped", skipped);
+        if (note != null) {
+            s.put("note", note);
+        }
+        return s;
     }
 }

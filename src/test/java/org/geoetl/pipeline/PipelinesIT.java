@@ -103,6 +103,16 @@ class PipelinesIT extends EngineTestSupport {
         assertThat(answer.path("errors").toString()).contains("stages[0].task_type", "stages[0].fan_out",
                 "stages[1].fan_out", "parameters.properties.n.minimum");
 
+        // YAML that does not even parse: the same one error from both
+        String broken = "job_type: " + name + "\nstages: [oops\n";
+        try {
+            JobDefinitionLoader.load(new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)), validator);
+            throw new AssertionError("the loader accepted YAML that does not parse");
+        } catch (InvalidDefinitionException e) {
+            assertThat(post("/api/pipelines/" + name + "/validate", broken, YAML_TYPE).getBody().path("errors"))
+                    .containsExactly((JsonNode) mapper.valueToTree(e.errors().get(0)));
+        }
+
         // a saved invalid draft validates the same, and cannot be published
         assertThat(post("/api/pipelines", yaml, YAML_TYPE).getStatusCode().value()).isEqualTo(201);
         assertThat(post("/api/pipelines/" + name + "/validate", null, null).getBody().path("errors"))
@@ -136,6 +146,8 @@ class PipelinesIT extends EngineTestSupport {
         assertThat(status.path("totalStages").asInt()).isEqualTo(2);
         assertThat(jdbc.queryForList("SELECT stage_name FROM app.job_stages WHERE job_id = ? ORDER BY stage", String.class,
                 v1Job)).containsExactly("fan", "each_one");
+        assertThat(get("/api/jobs/" + v1Job + "/progress").path("stages").size()).as("the monitor shows version 1's stages")
+                .isEqualTo(2);
 
         // the same parameters now run version 2: a new job with three stages
         String v2Job = submit(name, params).getBody().path("job_id").asText();

@@ -81,6 +81,11 @@ final class ParameterSchemaCheck {
             errors.add(new DefinitionError(path + ".type", "type '" + type + "' is not one of " + String.join(", ",
                     TYPES.stream().sorted().toList())));
         }
+        values(path, p, type, errors);
+    }
+
+    /** Bounds are numbers in order, an enum is a non-empty list, and the default fits them and the type. */
+    private static void values(String path, JsonNode p, String type, List<DefinitionError> errors) {
         for (String bound : BOUNDS) {
             if (p.has(bound) && !p.get(bound).isNumber()) {
                 errors.add(new DefinitionError(path + "." + bound, bound + " must be a number"));
