@@ -4,9 +4,9 @@
 // GEOETL_SUBMITTER_KEY (optional), SCREENSHOTS.
 // It builds a three-stage pipeline by dragging benchmark_task from the palette (s1 fixed(params.tasks),
 // s2 each(s1), s3 fan_in(s2)), makes a wrong connection (s2 each over the later s3) and sees the
-// marker on s2, fixes it, deletes an edge and reconnects from the side panel, deletes and undoes a
-// fourth stage from the keyboard, saves, previews the plan, publishes, runs it and watches every
-// stage node complete. Exits 1 on any console error, page error, failed request or HTTP error
+// marker on s2, fixes it, deletes an edge and reconnects from the side panel, adds a fourth stage
+// from the keyboard and deletes, undoes and deletes it again, saves, previews the plan, publishes,
+// runs it and watches every stage node complete. Exits 1 on any console error, page error, failed request or HTTP error
 // answer, any request to another host, or when something expected is not seen; prints what it
 // observed as JSON.
 import { chromium } from 'playwright-core';
@@ -160,8 +160,11 @@ try {
   expect(observed.edgeDeleted === 'each()' && await fanOut(p, 's2') === 'each(s1)', `edge delete and reconnect: ${observed.edgeDeleted}`);
 
   // keyboard: Delete removes the selected stage, Ctrl+Z brings it back, Delete again
-  await drop(p, 0.5, 0.7);
+  // the fourth is added from the keyboard: Enter on a palette entry
+  await p.focus('.palette-item[data-task-type="hello_world_greeting"]');
+  await p.keyboard.press('Enter');
   await p.waitForSelector(node('s4'));
+  observed.keyboardAdded = await p.$eval(`${node('s4')} .type`, (e) => e.textContent);
   await p.click(`${node('s4')} .name`);
   await p.keyboard.press('Delete');
   await p.waitForSelector(node('s4'), { state: 'detached' });
@@ -174,6 +177,7 @@ try {
   await settled(p);
   observed.afterDelete = await p.$$eval('.stage-node', (es) => es.map((e) => e.dataset.stage));
   expect(observed.undo === 4 && observed.afterDelete.join() === 's1,s2,s3', `undo ${observed.undo}, after delete ${observed.afterDelete}`);
+  expect(observed.keyboardAdded.startsWith('hello_world_greeting'), `added from the keyboard: ${observed.keyboardAdded}`);
 
   // auto layout, save the draft
   await p.click('button:text-is("Auto layout")');

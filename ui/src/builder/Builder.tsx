@@ -105,9 +105,13 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
     const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
     addStage(taskType, at.x - 95, at.y - 30);
   };
+  // from the keyboard: below the lowest stage, and the canvas pans to it
   const addByKeyboard = (taskType: string) => {
-    const right = Math.max(0, ...pipeline.stages.map((s) => s.x + 260));
-    addStage(taskType, pipeline.stages.length ? right : 40, 80);
+    const last = pipeline.stages[pipeline.stages.length - 1];
+    const x = last ? last.x : 40;
+    const y = last ? Math.max(...pipeline.stages.map((s) => s.y)) + 150 : 80;
+    addStage(taskType, x, y);
+    void flow.setCenter(x + 95, y + 40, { zoom: flow.getZoom(), duration: 200 });
   };
 
   const onConnect = (c: Connection) => {
