@@ -10,7 +10,7 @@ import { layout } from './layout';
 import { NAME, PARAM_TYPES, fanOutText, newId, placeErrors, toDefinition, type ParamType, type Pipeline } from './model';
 import { connection, edgesOf, links, newStage, withoutSources, withoutStages } from './graph';
 import { Palette, DRAG_TYPE } from './Palette';
-import { OpenMenu } from './OpenMenu';
+import { Header } from './Header';
 import { ParamsPanel } from './ParamsPanel';
 import { RunPanel } from './RunPanel';
 import { StageNode, type StageData } from './StageNode';
@@ -40,6 +40,7 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
   const defKey = useMemo(() => JSON.stringify(definition), [definition]);
   const [savedKey, setSavedKey] = useState(initial.saved ? defKey : '');
   const { errors, checked } = useValidation(definition, defKey, report);
+  const upToDate = saved && savedKey === defKey;
   const placed = useMemo(() => placeErrors(errors), [errors]);
   const types = useMemo(() => new Map(taskTypes.map((t) => [t.name, t])), [taskTypes]);
 
@@ -137,7 +138,7 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
   useUndoKey(undo, report);
 
   const ensureSaved = async (): Promise<boolean> => {
-    if (saved && savedKey === defKey) return true;
+    if (upToDate) return true;
     try {
       if (saved) await client.update(definition); else await client.create(definition);
       setSaved(true);
@@ -156,22 +157,10 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
   const admin = me.roles.includes('admin');
   return (
     <div className="builder">
-      <header className="top builder-top">
-        <a className="brand" href="/ui/">GeoETL <span>pipeline builder</span></a>
-        <label htmlFor="pipeline-name" className="inline">Pipeline</label>
-        <input id="pipeline-name" value={pipeline.name} disabled={saved} placeholder="my_pipeline" size={16}
-          onChange={(e) => update((p) => ({ ...p, name: e.target.value.trim() }), 'name')} />
-        <span id="validity" className={valid ? 'ok' : 'bad'} aria-live="polite">
-          {!checked ? 'checking…' : errors.length ? `${errors.length} error${errors.length === 1 ? '' : 's'}` : 'valid'}
-        </span>
-        <span id="state" className="state">{saved && savedKey === defKey ? 'saved' : 'unsaved'}
-          {published !== null ? ` · published v${published}` : ' · not published'}</span>
-        <button type="button" onClick={() => void autoLayout()}>Auto layout</button>
-        <button type="button" onClick={() => { if (undo()) report('Undone.'); }} aria-keyshortcuts="Control+Z">Undo</button>
-        <button type="button" id="save" onClick={() => void ensureSaved()} disabled={!NAME.test(pipeline.name)}>Save draft</button>
-        <OpenMenu unsaved={pipeline.stages.length > 0 && !(saved && savedKey === defKey)} />
-        <span className="who" title={`roles: ${me.roles.join(', ')}`}>{me.subject}<a href="/ui/">dashboard</a></span>
-      </header>
+      <Header me={me} name={pipeline.name} nameFixed={saved} onName={(name) => update((p) => ({ ...p, name }), 'name')}
+        checked={checked} errors={errors.length} valid={valid} upToDate={upToDate} published={published}
+        canSave={NAME.test(pipeline.name)} unsaved={pipeline.stages.length > 0 && !upToDate}
+        onLayout={() => void autoLayout()} onUndo={() => { if (undo()) report('Undone.'); }} onSave={() => void ensureSaved()} />
       <div className="builder-main">
         <Palette taskTypes={taskTypes} onAdd={addByKeyboard} />
         <div className="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop}
