@@ -1,7 +1,7 @@
 // Browser test of the pipeline builder (/ui/builder), in Debian's chromium driven by playwright-core
 // (no browser download), in a 1280 x 800 window. Run by PipelineBuilderBrowserIT against a running
 // service: GEOETL_URL, GEOETL_KEY (admin), GEOETL_PIPELINE (a fresh pipeline name), GEOETL_TASKS,
-// GEOETL_SUBMITTER_KEY (optional), SCREENSHOTS.
+// GEOETL_SUBMITTER_KEY and GEOETL_READER_KEY (optional), SCREENSHOTS.
 // It builds a three-stage pipeline by dragging benchmark_task from the palette (s1 fixed(params.tasks),
 // s2 each(s1), s3 fan_in(s2)), makes a wrong connection (s2 each over the later s3) and sees the
 // marker on s2, fixes it, deletes an edge and reconnects from the side panel, adds a fourth stage
@@ -22,6 +22,7 @@ const key = env('GEOETL_KEY');
 const name = env('GEOETL_PIPELINE');
 const tasks = Number(process.env.GEOETL_TASKS ?? '4');
 const submitterKey = process.env.GEOETL_SUBMITTER_KEY;
+const readerKey = process.env.GEOETL_READER_KEY;
 const shots = process.env.SCREENSHOTS ?? 'target/screenshots';
 mkdirSync(shots, { recursive: true });
 
@@ -256,6 +257,22 @@ try {
     expect(observed.submitter.publish === 0 && observed.submitter.runEnabled && observed.submitter.note,
       `submitter view: ${JSON.stringify(observed.submitter)}`);
     await shot(s, '09-submitter');
+  }
+
+  // a reader sees the pipeline read-only: nothing to save, plan or run, and no call it may not make
+  if (readerKey) {
+    const r = await browser.newContext({ viewport: { width: 1280, height: 800 } }).then((c) => c.newPage());
+    r.on('console', (m) => { if (m.type() === 'error') problems.push(`reader: console error: ${m.text()}`); });
+    r.on('response', (x) => { if (x.status() >= 400) problems.push(`reader: HTTP ${x.status()} for ${x.request().method()} ${x.url()}`); });
+    await r.goto(`${base}/ui/builder?pipeline=${name}`);
+    await r.fill('#api-key', readerKey);
+    await r.click('.key-form button[type=submit]');
+    await r.waitForSelector(node('s3'));
+    await r.click('#tab-run');
+    observed.reader = { validity: await r.$eval('#validity', (e) => e.textContent), save: await r.$eval('#save', (b) => b.disabled),
+      run: await r.$eval('#run', (b) => b.disabled), preview: await r.$eval('#preview-plan', (b) => b.disabled) };
+    expect(observed.reader.validity === 'read-only' && observed.reader.save && observed.reader.run && observed.reader.preview,
+      `reader view: ${JSON.stringify(observed.reader)}`);
   }
 } catch (e) {
   problems.push(`test error: ${e.stack ?? e}`);

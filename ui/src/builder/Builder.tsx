@@ -39,7 +39,9 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
   // what the definition says (positions on the canvas are not part of it): validation, plan and saving follow it
   const defKey = useMemo(() => JSON.stringify(definition), [definition]);
   const [savedKey, setSavedKey] = useState(initial.saved ? defKey : '');
-  const { errors, checked } = useValidation(definition, defKey, report);
+  // a reader sees pipelines but may not validate, save, plan or run them
+  const editor = me.roles.includes('submitter');
+  const { errors, checked } = useValidation(definition, defKey, report, editor);
   const upToDate = saved && savedKey === defKey;
   const placed = useMemo(() => placeErrors(errors), [errors]);
   const types = useMemo(() => new Map(taskTypes.map((t) => [t.name, t])), [taskTypes]);
@@ -159,7 +161,7 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
     <div className="builder">
       <Header me={me} name={pipeline.name} nameFixed={saved} onName={(name) => update((p) => ({ ...p, name }), 'name')}
         checked={checked} errors={errors.length} valid={valid} upToDate={upToDate} published={published}
-        canSave={NAME.test(pipeline.name)} unsaved={pipeline.stages.length > 0 && !upToDate}
+        canSave={editor && NAME.test(pipeline.name)} editor={editor} unsaved={pipeline.stages.length > 0 && !upToDate}
         onLayout={() => void autoLayout()} onUndo={() => { if (undo()) report('Undone.'); }} onSave={() => void ensureSaved()} />
       <div className="builder-main">
         <Palette taskTypes={taskTypes} onAdd={addByKeyboard} />
@@ -204,8 +206,8 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
             <ParamsPanel params={pipeline.params} errors={placed.params} onChange={(params) => update((p) => ({ ...p, params }), 'params')} />
           </div>
           <div id="panel-run" className="tabpanel" role="tabpanel" aria-labelledby="tab-run" hidden={tab !== 'run'}>
-            <RunPanel name={pipeline.name} schema={definition.parameters} admin={admin} valid={valid}
-              canRun={published !== null} ensureSaved={ensureSaved} onPlan={setPlan} onProgress={setProgress}
+            <RunPanel name={pipeline.name} schema={definition.parameters} admin={admin} valid={valid && editor}
+              canRun={published !== null && editor} ensureSaved={ensureSaved} onPlan={setPlan} onProgress={setProgress}
               onPublished={setPublished} report={report} />
           </div>
           <p id="status" role="status" className={status.error ? 'error' : 'muted'}>{status.message}</p>

@@ -5,7 +5,7 @@ import { OpenMenu } from './OpenMenu';
 
 interface Props {
   me: Me; name: string; nameFixed: boolean; onName: (name: string) => void; checked: boolean; errors: number;
-  valid: boolean; upToDate: boolean; published: number | null; canSave: boolean; unsaved: boolean;
+  valid: boolean; editor: boolean; upToDate: boolean; published: number | null; canSave: boolean; unsaved: boolean;
   onLayout: () => void; onUndo: () => void; onSave: () => void;
 }
 
@@ -17,7 +17,7 @@ export function Header(p: Props) {
       <input id="pipeline-name" value={p.name} disabled={p.nameFixed} placeholder="my_pipeline" size={16}
         onChange={(e) => p.onName(e.target.value.trim())} />
       <span id="validity" className={p.valid ? 'ok' : 'bad'} aria-live="polite">
-        {!p.checked ? 'checking…' : p.errors ? `${p.errors} error${p.errors === 1 ? '' : 's'}` : 'valid'}
+        {!p.editor ? 'read-only' : !p.checked ? 'checking…' : p.errors ? `${p.errors} error${p.errors === 1 ? '' : 's'}` : 'valid'}
       </span>
       <span id="state" className="state">{p.upToDate ? 'saved' : 'unsaved'}
         {p.published !== null ? ` · published v${p.published}` : ' · not published'}</span>

@@ -77,7 +77,7 @@ export function RunPanel({ name, schema, admin, canRun, valid, ensureSaved, onPl
         {admin && <button type="button" id="publish" onClick={publish} disabled={busy || !valid}>Publish</button>}
         <button type="button" id="run" onClick={run} disabled={busy || !canRun} title={canRun ? '' : 'publish a version first'}>Run</button>
       </div>
-      {!admin && <p className="muted small">Only an admin may publish.</p>}
+      {!admin && <p className="muted small">Only an admin may publish{valid || canRun ? '' : '; a submitter may preview and run'}.</p>}
       {plan && !jobId && (
         <div className="plan-summary" aria-live="polite">
           <h3>Plan preview</h3>

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * target/screenshots/builder-*.png. The service then holds what the browser did: version 1 of the
  * pipeline, and a completed job of it with 4 + 4 + 1 tasks on version 1. Every control has an
  * accessible name, the page fits the window without scrolling, and a submitter sees the pipeline
- * with Run but without Publish.
+ * with Run but without Publish, a reader read-only (no save, plan or run, and no call refused).
  */
 class PipelineBuilderBrowserIT {
 
@@ -42,7 +42,10 @@ class PipelineBuilderBrowserIT {
             service.start();
             String submitterKey = post(service, "/api/admin/api-keys",
                     Map.of("owner", "builder-submitter-" + name, "roles", List.of("reader", "submitter"))).path("key").asText();
+            String readerKey = post(service, "/api/admin/api-keys",
+                    Map.of("owner", "builder-reader-" + name, "roles", List.of("reader"))).path("key").asText();
             assertThat(submitterKey).startsWith("geoetl_");
+            assertThat(readerKey).startsWith("geoetl_");
             Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
             Path log = service.log().getParent().resolve("builder-browser.log");
             ProcessBuilder node = new ProcessBuilder("node", "tests/builder.mjs").directory(Path.of("ui").toFile())
@@ -50,7 +53,7 @@ class PipelineBuilderBrowserIT {
             // the key travels in the environment, never on a command line
             node.environment().putAll(Map.of("GEOETL_URL", service.url(), "GEOETL_KEY", service.adminKey(),
                     "GEOETL_PIPELINE", name, "GEOETL_TASKS", String.valueOf(TASKS), "SCREENSHOTS", screenshots.toString(),
-                    "GEOETL_SUBMITTER_KEY", submitterKey, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+                    "GEOETL_SUBMITTER_KEY", submitterKey, "GEOETL_READER_KEY", readerKey, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
             Process browser = node.start();
             assertThat(browser.waitFor(240, TimeUnit.SECONDS)).as("the browser test finished").isTrue();
             String report = Files.readString(log);
@@ -64,6 +67,8 @@ class PipelineBuilderBrowserIT {
             assertThat(observed.path("fits").asBoolean()).as("fits 1280 x 800").isTrue();
             assertThat(observed.path("submitter").path("publish").asInt()).as("a submitter sees no Publish").isZero();
             assertThat(observed.path("submitter").path("runEnabled").asBoolean()).as("a submitter may run").isTrue();
+            assertThat(observed.path("reader").path("validity").asText()).as("a reader's view").isEqualTo("read-only");
+            assertThat(observed.path("reader").path("run").asBoolean()).as("a reader may not run").isTrue();
             assertThat(observed.path("counts").toString()).contains(TASKS + "/" + TASKS + " done").contains("1/1 done");
 
             JsonNode versions = get(service, "/api/pipelines/" + name + "/versions").path("versions");
