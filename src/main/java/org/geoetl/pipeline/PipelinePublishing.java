@@ -81,6 +81,23 @@ public class PipelinePublishing {
     }
 
     /**
+     * {@code POST /api/pipelines/{name}/versions/{version}/archive}: new jobs stop running this version
+     * (they run the latest version still published, or none); jobs that recorded it finish on it.
+     */
+    public Map<String, Object> archive(String name, String version) {
+        int v = org.geoetl.web.QueryParams.integer("version", version, 1, Integer.MAX_VALUE, 0);
+        if (!repository.archive(name, v)) {
+            throw ApiException.notFound("published version " + v + " of pipeline '" + name + "'");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", name);
+        out.put("version", v);
+        out.put("status", PipelineStatus.ARCHIVED.sql());
+        out.put("latest_version", repository.latestPublished(name).orElse(null));
+        return out;
+    }
+
+    /**
      * {@code POST /api/pipelines/{name}/plan} with {@code {"parameters": {...}, "version": n?}}: per stage,
      * the tasks it would plan and its queue, for the draft (or a version); nothing is written.
      */

@@ -58,6 +58,14 @@ public class PipelineRepository {
         return version == null ? 0 : version;
     }
 
+    /** Archives a published version (new jobs no longer run it; jobs that recorded it still do); false when none. */
+    public boolean archive(String name, int version) {
+        return jdbc.update("""
+                UPDATE app.job_definitions SET status = 'archived', updated_at = now()
+                 WHERE name = :name AND version = :v AND status = 'published'""",
+                params(name).addValue("v", version)) == 1;
+    }
+
     public Optional<PipelineRow> find(String name, int version) {
         return jdbc.query("SELECT " + COLUMNS + " FROM app.job_definitions WHERE name = :name AND version = :v",
                 params(name).addValue("v", version), this::map).stream().findFirst();

@@ -45,7 +45,7 @@ public class Pipelines {
             Map<String, Object> m = new LinkedHashMap<>();
             Optional<Integer> latest = repository.latestPublished(row.name());
             m.put("name", row.name());
-            m.put("status", row.version() == 0 && latest.isEmpty() ? "draft" : "published");
+            m.put("status", status(row.version() == 0, latest));
             m.put("latest_version", latest.orElse(null));
             m.put("draft", row.version() == 0);
             m.put("updated_at", row.updatedAt());
@@ -106,14 +106,10 @@ public class Pipelines {
         }
         Optional<PipelineRow> draft = repository.find(name, 0);
         Optional<Integer> published = repository.latestPublished(name);
-        if (draft.isEmpty() && published.isEmpty()) {
-            throw ApiException.notFound("pipeline '" + name + "'");
-        }
-        JsonNode latest = draft.map(PipelineRow::definition)
-                .orElseGet(() -> repository.find(name, published.get()).orElseThrow().definition());
+        JsonNode latest = definition(name, null);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
-        m.put("status", published.isPresent() ? "published" : "draft");
+        m.put("status", status(draft.isPresent(), published));
         m.put("builtin", false);
         m.put("draft", draft.map(PipelineRow::definition).orElse(null));
         m.put("published_version", published.orElse(null));
@@ -148,7 +144,10 @@ public class Pipelines {
             return repository.find(name, version).filter(r -> r.version() > 0).map(PipelineRow::definition)
                     .orElseThrow(() -> ApiException.notFound("version " + version + " of pipeline '" + name + "'"));
         }
-        return repository.find(name, 0).or(() -> repository.latestPublished(name).flatMap(v -> repository.find(name, v)))
+        // the draft, else the latest version (published, or archived when all are)
+        return repository.versions(name).stream().min(java.util.Comparator.comparing(
+                        (PipelineRow r) -> r.version() == 0 ? 0 : r.status() == PipelineStatus.PUBLISHED ? 1 : 2)
+                        .thenComparing(r -> -r.version()))
                 .map(PipelineRow::definition).orElseThrow(() -> ApiException.notFound("pipeline '" + name + "'"));
     }
 
@@ -177,11 +176,17 @@ public class Pipelines {
         List<DefinitionError> errors = errors(name, definition);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
-        m.put("status", repository.latestPublished(name).isPresent() ? "published" : "draft");
+        m.put("status", status(true, repository.latestPublished(name)));
         m.put("draft", true);
         m.put("valid", errors.isEmpty());
         m.put("errors", errors);
         return m;
+    }
+
+    /** published while a version runs for new jobs; else draft while one is being written; else archived. */
+    private static String status(boolean hasDraft, Optional<Integer> latestPublished) {
+        return (latestPublished.isPresent() ? PipelineStatus.PUBLISHED : hasDraft ? PipelineStatus.DRAFT
+                : PipelineStatus.ARCHIVED).sql();
     }
 
     private static Map<String, Object> builtinEntry(String name) {

@@ -68,7 +68,7 @@ final class AccessRules {
         }
         a.requestMatchers(POST, "/api/jobs/submit/*", "/api/platform/submit").hasRole(submitter);
         // pipelines: submitters draft, validate and plan; only admins publish (a version anyone may run)
-        a.requestMatchers(POST, "/api/pipelines/*/publish").hasRole(Role.ADMIN.id());
+        a.requestMatchers(POST, "/api/pipelines/*/publish", "/api/pipelines/*/versions/*/archive").hasRole(Role.ADMIN.id());
         a.requestMatchers(POST, "/api/pipelines", "/api/pipelines/*/validate", "/api/pipelines/*/plan").hasRole(submitter);
         a.requestMatchers(PUT, "/api/pipelines/*").hasRole(submitter);
         a.requestMatchers(DELETE, "/api/pipelines/*").hasRole(submitter);

@@ -172,6 +172,20 @@ class PipelinesIT extends EngineTestSupport {
         JsonNode versions = get("/api/pipelines/" + name + "/versions").path("versions");
         assertThat(versions.findValuesAsText("version")).containsExactly("2", "1");
         assertThat(versions.get(0).path("author").asText()).isEqualTo("test-admin");
+
+        // archiving version 2 (admins only) makes new jobs run version 1 again; archiving both, none
+        assertThat(send(HttpMethod.POST, "/api/pipelines/" + name + "/versions/2/archive", null, null,
+                as(key(Role.SUBMITTER))).getStatusCode().value()).isEqualTo(403);
+        JsonNode archived = post("/api/pipelines/" + name + "/versions/2/archive", null, null).getBody();
+        assertThat(archived.path("latest_version").asInt()).isEqualTo(1);
+        String again = submit(name, "{\"tasks\": 1, \"label\": \"" + unique() + "\"}").getBody().path("job_id").asText();
+        assertThat(jdbc.queryForObject("SELECT definition_version FROM app.jobs WHERE job_id = ?", Integer.class, again))
+                .isEqualTo(1);
+        assertThat(post("/api/pipelines/" + name + "/versions/1/archive", null, null).getStatusCode().value()).isEqualTo(200);
+        assertThat(submit(name, "{}").getStatusCode().value()).isEqualTo(404);
+        assertThat(get("/api/pipelines/" + name).path("status").asText()).isEqualTo("archived");
+        assertThat(post("/api/pipelines/" + name + "/versions/1/archive", null, null).getStatusCode().value()).isEqualTo(404);
+        awaitEnd(again, Duration.ofSeconds(60));
     }
 
     @Test
@@ -315,5 +329,41 @@ class PipelinesIT extends EngineTestSupport {
         assertThat(benchmark).isNotNull();
         assertThat(benchmark.path("parameters").path("properties").path("work_ms").path("type").asText()).isEqualTo("integer");
         assertThat(benchmark.path("result").path("properties").path("index").path("type").asText()).isEqualTo("integer");
+    }
+
+    /** POSTs a job to another service process (its own broker and workers, this database). */
+    private String submitTo(org.geoetl.support.ServiceProcess other, String jobType, String params) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(other.url() + "/api/jobs/submit/" + jobType))
+                        .header("Content-Type", "application/json").header("X-API-Key", other.adminKey())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(params)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return mapper.readTree(r.body()).path("job_id").asText();
+    }
+
+    @Test
+    void anotherProcessRunsVersionsPublishedAfterItStarted() throws Exception {
+        try (org.geoetl.support.ServiceProcess other = new org.geoetl.support.ServiceProcess("pipelines-other")) {
+            other.start();
+            String name = name();
+            post("/api/pipelines", pipeline(name, 2), YAML_TYPE);
+            publish(name); // here, after the other process started
+            String params = "{\"tasks\": 2, \"label\": \"" + unique() + "\"}";
+            String v1 = submitTo(other, name, params);
+            assertThat(awaitEnd(v1, Duration.ofSeconds(90)).path("status").asText()).isEqualTo("completed");
+
+            send(HttpMethod.PUT, "/api/pipelines/" + name, pipeline(name, 3), YAML_TYPE, null);
+            publish(name);
+            String v2 = submitTo(other, name, params);
+            assertThat(awaitEnd(v2, Duration.ofSeconds(90)).path("status").asText()).isEqualTo("completed");
+            assertThat(jdbc.queryForList("SELECT definition_version FROM app.jobs WHERE job_id IN (?, ?) ORDER BY definition_version",
+                    Integer.class, v1, v2)).containsExactly(1, 2);
+            assertThat(count("SELECT count(*) FROM app.job_stages WHERE job_id = ?", v2)).isEqualTo(3);
+            // the other process ran them: its workers claimed the tasks
+            assertThat(count("""
+                    SELECT count(*) FROM app.tasks t JOIN app.worker_instances w ON w.instance_id = t.executed_by
+                     WHERE t.parent_job_id = ? AND w.pid = ?""", v2, other.pid())).isEqualTo(5);
+        }
     }
 }

@@ -81,7 +81,8 @@ class AccessControlIT extends EngineTestSupport {
         }
         for (String op : List.of("POST /api/admin/api-keys", "GET /api/admin/api-keys", "DELETE /api/admin/api-keys/{}",
                 "GET /api/admin/audit", "POST /api/curated/datasets", "PUT /api/curated/datasets/{}",
-                "DELETE /api/curated/datasets/{}", "POST /api/pipelines/{}/publish")) {
+                "DELETE /api/curated/datasets/{}", "POST /api/pipelines/{}/publish",
+                "POST /api/pipelines/{}/versions/{}/archive")) {
             EXPECTED.put(op, Role.ADMIN);
         }
     }
