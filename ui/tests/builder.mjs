@@ -227,6 +227,11 @@ try {
   observed.jobLink = await p.$eval('#job-link', (a) => a.getAttribute('href'));
   await shot(p, '07-completed');
 
+  // publishing again (nothing changed) saves a fresh draft of it and makes version 2; the run stays on 1
+  await p.click('#publish');
+  await p.waitForFunction(() => /Published .* version 2/.test(document.querySelector('#status')?.textContent ?? ''));
+  observed.state = await p.$eval('#state', (e) => e.textContent);
+
   // the monitor's link opens the run in the dashboard
   await p.click('#job-link');
   await p.waitForSelector('#swimlane .lane');

@@ -21,13 +21,15 @@ import { useValidation } from './useValidation';
 const nodeTypes = { stage: StageNode };
 type Tab = 'stage' | 'parameters' | 'run';
 
-export interface Initial { pipeline: Pipeline; saved: boolean; published: number | null }
+/** saved: the pipeline exists on the service; draft: it has a draft there (publishing consumes it) */
+export interface Initial { pipeline: Pipeline; saved: boolean; draft: boolean; published: number | null }
 
 export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskType[]; initial: Initial }) {
   const { pipeline, version, update, updateStage, undo } = usePipeline(initial.pipeline);
   const [nodes, setNodes, onNodesChange] = useNodesState<Node<StageData>>([]);
   const [selectedEdges, setSelectedEdges] = useState<Set<string>>(new Set());
   const [saved, setSaved] = useState(initial.saved);
+  const [hasDraft, setHasDraft] = useState(initial.draft);
   const [published, setPublished] = useState<number | null>(initial.published);
   const [plan, setPlan] = useState<Plan | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -139,12 +141,14 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
 
   useUndoKey(undo, report);
 
-  const ensureSaved = async (): Promise<boolean> => {
-    if (upToDate) return true;
+  /** saves the definition when it changed; with draft, also when the service holds no draft of it (publish needs one) */
+  const ensureSaved = async (draft = false): Promise<boolean> => {
+    if (upToDate && (!draft || hasDraft)) return true;
     try {
       if (saved) await client.update(definition); else await client.create(definition);
       setSaved(true);
       setSavedKey(defKey);
+      setHasDraft(true);
       report(`Draft ${definition.job_type} saved.`);
       history.replaceState(null, '', `/ui/builder?pipeline=${encodeURIComponent(definition.job_type)}`);
       return true;
@@ -208,7 +212,7 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
           <div id="panel-run" className="tabpanel" role="tabpanel" aria-labelledby="tab-run" hidden={tab !== 'run'}>
             <RunPanel name={pipeline.name} schema={definition.parameters} admin={admin} valid={valid && editor}
               canRun={published !== null && editor} ensureSaved={ensureSaved} onPlan={setPlan} onProgress={setProgress}
-              onPublished={setPublished} report={report} />
+              onPublished={(v) => { setPublished(v); setHasDraft(false); }} report={report} />
           </div>
           <p id="status" role="status" className={status.error ? 'error' : 'muted'}>{status.message}</p>
         </aside>

@@ -8,7 +8,7 @@ import { ParamForm, initialValues, typed, type Values } from './ParamForm';
 
 interface Props {
   name: string; schema: Schema; admin: boolean; canRun: boolean; valid: boolean;
-  ensureSaved: () => Promise<boolean>; onPlan: (p: Plan | null) => void; onProgress: (p: Progress | null) => void;
+  ensureSaved: (draft?: boolean) => Promise<boolean>; onPlan: (p: Plan | null) => void; onProgress: (p: Progress | null) => void;
   onPublished: (version: number) => void; report: (message: string, error?: boolean) => void;
 }
 
@@ -55,7 +55,7 @@ export function RunPanel({ name, schema, admin, canRun, valid, ensureSaved, onPl
     report(`Plan: ${p.total_exact === false ? 'at least ' : ''}${p.total_tasks} task(s) over ${p.stages.length} stage(s); nothing was run.`);
   });
   const publish = act('publish', async () => {
-    if (!(await ensureSaved())) return;
+    if (!(await ensureSaved(true))) return;
     const r = await client.publish(name);
     onPublished(r.version);
     report(`Published ${r.name} version ${r.version}.`);

@@ -4,7 +4,7 @@ import type { Definition, Schema, ValidationError } from './model';
 
 export interface TaskType { name: string; description: string; queue_class: string; parameters?: Schema; result?: Schema }
 export interface PipelineRow { name: string; status: string; latest_version: number | null; draft: boolean; builtin: boolean }
-export interface PipelineDoc { name: string; status: string; draft: Definition | null; published_version: number | null; definition: Definition }
+export interface PipelineDoc { name: string; status: string; builtin?: boolean; draft: Definition | null; published_version: number | null; definition: Definition }
 export interface Validation { valid: boolean; errors: ValidationError[] }
 export interface PlanStage { number: number; name: string; task_type: string; queue: string; tasks: number | null; skipped: boolean; note?: string }
 export interface Plan { stages: PlanStage[]; total_tasks: number; total_exact?: boolean }

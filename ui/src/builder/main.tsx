@@ -13,16 +13,15 @@ import { Builder, type Initial } from './Builder';
 type State = { kind: 'key'; message?: string } | { kind: 'loading' } | { kind: 'error'; message: string }
   | { kind: 'ready'; me: Me; taskTypes: TaskType[]; initial: Initial };
 
-const EMPTY: Initial = { pipeline: { name: '', description: '', params: [], stages: [] }, saved: false, published: null };
+const EMPTY: Initial = { pipeline: { name: '', description: '', params: [], stages: [] }, saved: false, draft: false, published: null };
 
 async function open(name: string | null): Promise<Initial> {
   if (!name) return EMPTY;
   const doc = await client.get(name);
-  const builtin = (await client.list()).find((p) => p.name === name)?.builtin;
   const pipeline = fromDefinition(doc.draft ?? doc.definition);
   // a built-in opens as a template for a new pipeline
-  if (builtin) return { pipeline: { ...pipeline, name: `${name}_copy` }, saved: false, published: null };
-  return { pipeline, saved: true, published: doc.published_version };
+  if (doc.builtin) return { pipeline: { ...pipeline, name: `${name}_copy` }, saved: false, draft: false, published: null };
+  return { pipeline, saved: true, draft: doc.draft !== null, published: doc.published_version };
 }
 
 function App() {

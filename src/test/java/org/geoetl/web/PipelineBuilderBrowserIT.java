@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * connection marked on its stage by the service's validation and fixed, Delete and Ctrl+Z on a
  * stage, save, plan preview, publish, run, and the monitor until every stage node completed. Any
  * console error, failed request or HTTP error answer fails it. Screenshots land in
- * target/screenshots/builder-*.png. The service then holds what the browser did: version 1 of the
- * pipeline, and a completed job of it with 4 + 4 + 1 tasks on version 1. Every control has an
+ * target/screenshots/builder-*.png. The service then holds what the browser did: two versions of the
+ * pipeline (published again after the run), and a completed job of it with 4 + 4 + 1 tasks on version 1. Every control has an
  * accessible name, the page fits the window without scrolling, and a submitter sees the pipeline
  * with Run but without Publish, a reader read-only (no save, plan or run, and no call refused).
  */
@@ -72,7 +72,8 @@ class PipelineBuilderBrowserIT {
             assertThat(observed.path("counts").toString()).contains(TASKS + "/" + TASKS + " done").contains("1/1 done");
 
             JsonNode versions = get(service, "/api/pipelines/" + name + "/versions").path("versions");
-            assertThat(versions.size()).as(versions.toString()).isEqualTo(1);
+            assertThat(versions.size()).as("published twice: " + versions).isEqualTo(2);
+            assertThat(observed.path("state").asText()).contains("published v2");
             JsonNode stored = get(service, "/api/pipelines/" + name).path("definition");
             assertThat(stored.path("stages").findValuesAsText("fan_out"))
                     .containsExactly("fixed(params.tasks)", "each(s1)", "fan_in(s2)");
