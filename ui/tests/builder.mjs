@@ -6,7 +6,7 @@
 // s2 each(s1), s3 fan_in(s2)), makes a wrong connection (s2 each over the later s3) and sees the
 // marker on s2, fixes it, deletes an edge and reconnects from the side panel, adds a fourth stage
 // from the keyboard and deletes, undoes and deletes it again, saves, previews the plan, publishes,
-// runs it and watches every stage node complete. Exits 1 on any console error, page error, failed request or HTTP error
+// runs it and watches every stage node complete, publishes version 2 and archives it. Exits 1 on any console error, page error, failed request or HTTP error
 // answer, any request to another host, or when something expected is not seen; prints what it
 // observed as JSON.
 import { chromium } from 'playwright-core';
@@ -231,6 +231,15 @@ try {
   await p.click('#publish');
   await p.waitForFunction(() => /Published .* version 2/.test(document.querySelector('#status')?.textContent ?? ''));
   observed.state = await p.$eval('#state', (e) => e.textContent);
+  // the versions list; archiving v2 (admin) makes v1 the version new jobs run
+  await p.waitForSelector('.versions tr[data-version="2"][data-status="published"]');
+  await p.click('button[aria-label="archive version 2"]');
+  await p.waitForSelector('.versions tr[data-version="2"][data-status="archived"]');
+  observed.versions = await p.$$eval('.versions tbody tr', (rs) => rs.map((r) => `v${r.dataset.version}:${r.dataset.status}`));
+  observed.stateAfterArchive = await p.$eval('#state', (e) => e.textContent);
+  expect(observed.versions.join() === 'v2:archived,v1:published' && observed.stateAfterArchive.includes('published v1'),
+    `versions ${observed.versions}, ${observed.stateAfterArchive}`);
+  await shot(p, '07b-versions');
 
   // the monitor's link opens the run in the dashboard
   await p.click('#job-link');

@@ -13,6 +13,7 @@ import { Palette, DRAG_TYPE } from './Palette';
 import { Header } from './Header';
 import { ParamsPanel } from './ParamsPanel';
 import { RunPanel } from './RunPanel';
+import { VersionsPanel } from './VersionsPanel';
 import { StageNode, type StageData } from './StageNode';
 import { StagePanel } from './StagePanel';
 import { usePipeline, useUndoKey } from './usePipeline';
@@ -213,6 +214,7 @@ export function Builder({ me, taskTypes, initial }: { me: Me; taskTypes: TaskTyp
             <RunPanel name={pipeline.name} schema={definition.parameters} admin={admin} valid={valid && editor}
               canRun={published !== null && editor} ensureSaved={ensureSaved} onPlan={setPlan} onProgress={setProgress}
               onPublished={(v) => { setPublished(v); setHasDraft(false); }} report={report} />
+            {saved && <VersionsPanel name={pipeline.name} admin={admin} refresh={published} onLatest={setPublished} report={report} />}
           </div>
           <p id="status" role="status" className={status.error ? 'error' : 'muted'}>{status.message}</p>
         </aside>

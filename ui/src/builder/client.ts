@@ -7,6 +7,7 @@ export interface PipelineRow { name: string; status: string; latest_version: num
 export interface PipelineDoc { name: string; status: string; builtin?: boolean; draft: Definition | null; published_version: number | null; definition: Definition }
 export interface Validation { valid: boolean; errors: ValidationError[] }
 export interface PlanStage { number: number; name: string; task_type: string; queue: string; tasks: number | null; skipped: boolean; note?: string }
+export interface Version { version: number; status: string; published_at: string; author: string }
 export interface Plan { stages: PlanStage[]; total_tasks: number; total_exact?: boolean }
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
@@ -21,6 +22,9 @@ export const client = {
   validate: (d: Definition) => api<Validation>(path(d.job_type, '/validate'), json(d)),
   plan: (name: string, parameters: Record<string, unknown>) => api<Plan>(path(name, '/plan'), json({ parameters })),
   publish: (name: string) => api<{ name: string; version: number }>(path(name, '/publish'), json({})),
+  versions: (name: string) => api<{ versions: Version[] }>(path(name, '/versions')).then((r) => r.versions),
+  archive: (name: string, version: number) =>
+    api<{ latest_version: number | null }>(path(name, `/versions/${version}/archive`), { method: 'POST' }),
   submit: (name: string, parameters: Record<string, unknown>) =>
     api<{ job_id: string }>(`/api/jobs/submit/${encodeURIComponent(name)}`, json(parameters)),
 };

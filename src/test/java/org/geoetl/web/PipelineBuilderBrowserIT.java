@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * stage, save, plan preview, publish, run, and the monitor until every stage node completed. Any
  * console error, failed request or HTTP error answer fails it. Screenshots land in
  * target/screenshots/builder-*.png. The service then holds what the browser did: two versions of the
- * pipeline (published again after the run), and a completed job of it with 4 + 4 + 1 tasks on version 1. Every control has an
+ * pipeline (published again after the run, then archived from the versions list), and a completed job of it with 4 + 4 + 1 tasks on version 1. Every control has an
  * accessible name, the page fits the window without scrolling, and a submitter sees the pipeline
  * with Run but without Publish, a reader read-only (no save, plan or run, and no call refused).
  */
@@ -74,6 +74,7 @@ class PipelineBuilderBrowserIT {
             JsonNode versions = get(service, "/api/pipelines/" + name + "/versions").path("versions");
             assertThat(versions.size()).as("published twice: " + versions).isEqualTo(2);
             assertThat(observed.path("state").asText()).contains("published v2");
+            assertThat(versions.findValuesAsText("status")).as("v2 archived in the browser").containsExactly("archived", "published");
             JsonNode stored = get(service, "/api/pipelines/" + name).path("definition");
             assertThat(stored.path("stages").findValuesAsText("fan_out"))
                     .containsExactly("fixed(params.tasks)", "each(s1)", "fan_in(s2)");
