@@ -20,12 +20,14 @@ import org.springframework.web.servlet.resource.PathResourceResolver;
  * The operations UI (built from ui/ into the jar's static/ui): served at /ui/ and at the seed's
  * dashboard path /api/interface/metrics. The page holds no data, so it loads without credentials;
  * every API call it makes carries the key the user gives it. A path that names no file is the
- * page itself (client-side routes), so a reload of a deep link works.
+ * page itself (client-side routes), so a reload of a deep link works; /ui/builder is the pipeline
+ * builder's page.
  */
 @Configuration
 public class UiResources implements WebMvcConfigurer {
 
     static final String INDEX = "static/ui/index.html";
+    static final String BUILDER = "static/ui/builder.html";
 
     /** Scripts and styles from the service only; no inline script; nothing framed, posted or based elsewhere. */
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -42,7 +44,7 @@ public class UiResources implements WebMvcConfigurer {
                         if (found != null || path.substring(path.lastIndexOf('/') + 1).contains(".")) {
                             return found; // a missing asset stays a 404
                         }
-                        return new ClassPathResource(INDEX);
+                        return new ClassPathResource(path.equals("builder") || path.startsWith("builder/") ? BUILDER : INDEX);
                     }
                 });
     }

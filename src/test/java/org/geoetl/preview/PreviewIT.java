@@ -148,6 +148,13 @@ class PreviewIT extends EngineTestSupport {
             assertThat(r.getHeaders().getFirst("Content-Security-Policy")).as(path).contains("script-src 'self'")
                     .contains("frame-ancestors 'none'");
         }
+        // the pipeline builder is a page of its own, under the same policy
+        for (String path : List.of("/ui/builder", "/ui/builder/")) {
+            ResponseEntity<String> r = http.exchange(path, HttpMethod.GET, new HttpEntity<>(none), String.class);
+            assertThat(r.getStatusCode().value()).as(path).isEqualTo(200);
+            assertThat(r.getBody()).as(path).contains("<title>GeoETL pipeline builder</title>").contains("/ui/assets/builder-");
+            assertThat(r.getHeaders().getFirst("Content-Security-Policy")).as(path).contains("script-src 'self'");
+        }
         String html = http.exchange("/ui/", HttpMethod.GET, new HttpEntity<>(none), String.class).getBody();
         String script = html.replaceAll("(?s).*src=\"(/ui/assets/app-[^\"]+\\.js)\".*", "$1");
         ResponseEntity<String> js = http.exchange(script, HttpMethod.GET, new HttpEntity<>(none), String.class);
