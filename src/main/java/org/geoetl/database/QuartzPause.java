@@ -67,7 +67,11 @@ public class QuartzPause {
         public void close() {
             try {
                 for (var e : jobs.entrySet()) {
-                    scheduler.scheduleJob(e.getKey(), e.getValue(), true);
+                    // same key and schedule, the next fire time computed afresh: the restored trigger
+                    // fires at its next tick, not as a misfire of the time it had when the pause began
+                    Set<Trigger> fresh = new LinkedHashSet<>();
+                    e.getValue().forEach(t -> fresh.add(t.getTriggerBuilder().startNow().build()));
+                    scheduler.scheduleJob(e.getKey(), fresh, true);
                 }
                 scheduler.start();
             } catch (SchedulerException e) {
