@@ -66,8 +66,9 @@ final class AccessRules {
             read(a, "/api/stac", "/api/stac/**").hasRole(reader);
             a.requestMatchers(POST, "/api/stac/search").hasRole(reader);
         }
-        a.requestMatchers(POST, "/api/jobs/submit/*", "/api/platform/submit").hasRole(submitter);
-        read(a, "/api/platform/status", "/api/platform/status/*").hasRole(reader);
+        a.requestMatchers(POST, "/api/jobs/submit/*", "/api/platform/submit", "/api/platform/validate").hasRole(submitter);
+        read(a, "/api/platform/status", "/api/platform/status/*", "/api/platform/approvals", "/api/platform/approvals/*",
+                "/api/platform/catalog").hasRole(reader);
         a.requestMatchers(POST, "/api/jobs/*/cancel", "/api/jobs/*/retry", "/api/jobs/*/resubmit").hasRole(operator);
         a.requestMatchers(DELETE, "/api/jobs/*").hasRole(operator);
         read(a, "/api/jobs", "/api/jobs/**", "/api/metrics/active").hasRole(reader);
@@ -78,7 +79,7 @@ final class AccessRules {
         read(a, "/api/cleanup/metadata-health").hasRole(operator);
         a.requestMatchers(POST, "/api/cleanup/run", "/api/platform/unpublish").hasRole(operator);
         a.requestMatchers(POST, "/api/approvals/*/approve", "/api/approvals/*/reject", "/api/approvals/*/revoke",
-                "/api/approvals/*/resubmit", "/api/platform/approve").hasRole(approver);
+                "/api/approvals/*/resubmit", "/api/platform/approve", "/api/platform/revoke").hasRole(approver);
         read(a, "/api/approvals", "/api/approvals/*", "/api/dataset-refs", "/api/dataset-refs/**").hasRole(reader);
         a.requestMatchers(PUT, "/api/dataset-refs/**").hasRole(submitter);
         // the curated registry: readers see it, operators run updates and switch schedules, admins define entries

@@ -55,15 +55,16 @@ class AccessControlIT extends EngineTestSupport {
                 "GET /api/jobs/{}/progress", "GET /api/metrics/active",
                 "GET /api/me", "GET /api/preview/jobs/{}/outputs", "GET /api/preview/tables/{}/{}", "GET /api/preview/basemap",
                 "GET /api/stac/queryables", "GET /api/stac/collections/{}/queryables",
-                "GET /api/platform/status", "GET /api/platform/status/{}")) {
+                "GET /api/platform/status", "GET /api/platform/status/{}", "GET /api/platform/approvals",
+                "GET /api/platform/approvals/{}", "GET /api/platform/catalog")) {
             EXPECTED.put(op, Role.READER);
         }
-        for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/platform/submit", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",
+        for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/platform/submit", "POST /api/platform/validate", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",
                 "PUT /api/dataset-refs/{}/{}", "PUT /api/storage/{}/{}", "DELETE /api/storage/{}/{}")) {
             EXPECTED.put(op, Role.SUBMITTER);
         }
         for (String op : List.of("POST /api/approvals/{}/approve", "POST /api/approvals/{}/reject",
-                "POST /api/approvals/{}/revoke", "POST /api/approvals/{}/resubmit", "POST /api/platform/approve")) {
+                "POST /api/approvals/{}/revoke", "POST /api/approvals/{}/resubmit", "POST /api/platform/approve", "POST /api/platform/revoke")) {
             EXPECTED.put(op, Role.APPROVER);
         }
         for (String op : List.of("POST /api/jobs/{}/cancel", "POST /api/jobs/{}/retry", "POST /api/jobs/{}/resubmit",
