@@ -59,6 +59,9 @@ final class AccessRules {
         // StacApi serves anonymous callers published items only
         a.requestMatchers(POST, "/api/stac/collections").hasRole(submitter);
         a.requestMatchers(POST, "/api/stac/collections/*/items").hasRole(submitter);
+        // the transaction extensions' replace and delete are reviewers' work
+        a.requestMatchers(PUT, "/api/stac/collections/*", "/api/stac/collections/*/items/*").hasRole(approver);
+        a.requestMatchers(DELETE, "/api/stac/collections/*", "/api/stac/collections/*/items/*").hasRole(approver);
         if (publicCatalog) {
             read(a, "/api/stac", "/api/stac/**").permitAll();
             a.requestMatchers(POST, "/api/stac/search").permitAll();

@@ -64,7 +64,9 @@ class AccessControlIT extends EngineTestSupport {
             EXPECTED.put(op, Role.SUBMITTER);
         }
         for (String op : List.of("POST /api/approvals/{}/approve", "POST /api/approvals/{}/reject",
-                "POST /api/approvals/{}/revoke", "POST /api/approvals/{}/resubmit", "POST /api/platform/approve", "POST /api/platform/revoke")) {
+                "POST /api/approvals/{}/revoke", "POST /api/approvals/{}/resubmit", "POST /api/platform/approve", "POST /api/platform/revoke",
+                "PUT /api/stac/collections/{}", "PUT /api/stac/collections/{}/items/{}", "DELETE /api/stac/collections/{}",
+                "DELETE /api/stac/collections/{}/items/{}")) {
             EXPECTED.put(op, Role.APPROVER);
         }
         for (String op : List.of("POST /api/jobs/{}/cancel", "POST /api/jobs/{}/retry", "POST /api/jobs/{}/resubmit",
