@@ -31,8 +31,11 @@ public class StacApi {
     private final ObjectMapper mapper;
     private final Callers callers;
     private final String publicUrl;
+    private final org.geoetl.storage.AssetHrefs hrefs;
 
-    public StacApi(StacStore store, ObjectMapper mapper, Callers callers, GeoEtlProperties properties) {
+    public StacApi(StacStore store, ObjectMapper mapper, Callers callers, GeoEtlProperties properties,
+                   org.geoetl.storage.AssetHrefs hrefs) {
+        this.hrefs = hrefs;
         this.store = store;
         this.mapper = mapper;
         this.callers = callers;
@@ -195,6 +198,7 @@ public class StacApi {
         link(links, "root", root, "application/json");
         link(links, "parent", root, "application/json");
         link(links, "items", self + "/items", "application/geo+json");
+        renderHrefs(c);
         return c;
     }
 
@@ -206,7 +210,17 @@ public class StacApi {
         link(links, "parent", root + "/collections/" + collection, "application/json");
         link(links, "collection", root + "/collections/" + collection, "application/json");
         link(links, "root", root, "application/json");
+        renderHrefs(item);
         return item;
+    }
+
+    /** Asset hrefs as clients get them (geoetl.storage.asset-hrefs: as stored, proxied, or with a SAS). */
+    private void renderHrefs(ObjectNode doc) {
+        doc.path("assets").forEach(a -> {
+            if (a instanceof ObjectNode asset && asset.path("href").isTextual()) {
+                asset.put("href", hrefs.render(asset.get("href").asText()));
+            }
+        });
     }
 
     private static ObjectNode link(ArrayNode links, String rel, String href, String type) {
