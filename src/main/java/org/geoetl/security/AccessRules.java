@@ -62,6 +62,7 @@ final class AccessRules {
         // the transaction extensions' replace and delete are reviewers' work
         a.requestMatchers(PUT, "/api/stac/collections/*", "/api/stac/collections/*/items/*").hasRole(approver);
         a.requestMatchers(DELETE, "/api/stac/collections/*", "/api/stac/collections/*/items/*").hasRole(approver);
+        a.requestMatchers(org.springframework.http.HttpMethod.PATCH, "/api/stac/collections/*/items/*").hasRole(approver);
         if (publicCatalog) {
             read(a, "/api/stac", "/api/stac/**").permitAll();
             a.requestMatchers(POST, "/api/stac/search").permitAll();

@@ -21,9 +21,12 @@ public class StacIngestApi {
     private final ObjectMapper mapper;
     private final org.geoetl.security.Callers callers;
     private final StacSchemas schemas;
+    private final org.geoetl.storage.AssetHrefs hrefs;
 
-    public StacIngestApi(StacStore store, ObjectMapper mapper, org.geoetl.security.Callers callers, StacSchemas schemas) {
+    public StacIngestApi(StacStore store, ObjectMapper mapper, org.geoetl.security.Callers callers, StacSchemas schemas,
+                         org.geoetl.storage.AssetHrefs hrefs) {
         this.schemas = schemas;
+        this.hrefs = hrefs;
         this.store = store;
         this.mapper = mapper;
         this.callers = callers;
@@ -76,7 +79,14 @@ public class StacIngestApi {
         List<String> produced = store.jobItems(collectionId, items.stream().map(i -> i.path("id").asText()).toList());
         requireAdminToReplace(!produced.isEmpty(), "item " + (produced.isEmpty() ? "" : produced.get(0)));
         return Map.of("collection_id", collectionId, "registered", store.upsertItems(collectionId,
-                items.stream().map(StacIngestApi::withoutMarks).toList(), null));
+                items.stream().map(this::asStored).toList(), null));
+    }
+
+    /** Without review marks, and with hrefs as stored (a SAS or a proxied URL copied from a response is undone). */
+    private JsonNode asStored(JsonNode item) {
+        JsonNode out = withoutMarks(item);
+        hrefs.storeHrefs(out);
+        return out;
     }
 
     /**

@@ -15,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The STAC transaction extensions' updates and deletes (approver): {@code PUT} an item or a
- * collection (it must exist; the body's id is the path's), {@code DELETE} an item or a
- * collection. Documents are checked against the STAC schemas. Publication stays the approval
+ * collection (it must exist; the body's id is the path's), {@code PATCH} an item (JSON merge
+ * patch), {@code DELETE} an item or a collection. Documents are checked against the STAC schemas. Publication stays the approval
  * workflow's: what is written here is unpublished (an item with no job has no approval, so only
  * reviewers see it), an item a job produced is replaced only by an admin (and, if it was
  * published, goes back to review), and what a job produced is not deleted here — its blobs and
@@ -30,8 +30,11 @@ public class StacTransactions {
     private final StacApi api;
     private final Callers callers;
     private final ObjectMapper mapper;
+    private final org.geoetl.storage.AssetHrefs hrefs;
 
-    public StacTransactions(StacStore store, StacSchemas schemas, StacApi api, Callers callers, ObjectMapper mapper) {
+    public StacTransactions(StacStore store, StacSchemas schemas, StacApi api, Callers callers, ObjectMapper mapper,
+                            org.geoetl.storage.AssetHrefs hrefs) {
+        this.hrefs = hrefs;
         this.store = store;
         this.schemas = schemas;
         this.api = api;
@@ -51,11 +54,41 @@ public class StacTransactions {
             requireSame("collection", item.get("collection").asText(), collectionId);
         }
         schemas.requireItem(item, "");
+        hrefs.storeHrefs(item); // a client that read the item got its hrefs with a SAS or proxied
         if (store.itemJob(collectionId, itemId).isPresent()) {
             requireAdmin("item " + itemId + " was produced by a job");
         }
         store.upsertItems(collectionId, List.of(StacIngestApi.withoutMarks(item)), null);
         return api.item(collectionId, itemId, "true");
+    }
+
+    /** JSON merge patch (RFC 7396) of a stored item: null removes a member, objects merge, anything else replaces. */
+    @Transactional
+    public ObjectNode patchItem(String collectionId, String itemId, String body) {
+        ObjectNode patch = object(body, "a JSON merge patch of the item");
+        if (patch.has("id") && !itemId.equals(patch.get("id").asText())) {
+            throw new StacSearchException("an item's id cannot be patched");
+        }
+        // the stored item, not the rendered one (whose hrefs may carry a SAS); without "collection",
+        // which STAC allows only with a collection link
+        ObjectNode stored = store.search(StacSearch.of(List.of(collectionId), List.of(itemId), null, null, null, null, 1,
+                null, true)).stream().findFirst().map(ObjectNode.class::cast)
+                .orElseThrow(() -> new NotFoundException("item " + itemId + " not found in collection " + collectionId));
+        stored.remove(List.of("links", "collection"));
+        merge(stored, patch);
+        return putItem(collectionId, itemId, stored.toString());
+    }
+
+    static void merge(ObjectNode target, JsonNode patch) {
+        patch.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                target.remove(e.getKey());
+            } else if (e.getValue().isObject() && target.get(e.getKey()) instanceof ObjectNode inner) {
+                merge(inner, e.getValue());
+            } else {
+                target.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
     }
 
     @Transactional

@@ -42,6 +42,45 @@ public class AssetHrefs {
         return href;
     }
 
+    /**
+     * The href to store for one a client sends back (it read the item, changed it and wrote it):
+     * an Azure blob URL without its SAS, a proxied Azure blob as its blob URL; others unchanged.
+     */
+    public String stored(String href) {
+        if (href == null || !href.startsWith("http")) {
+            return href;
+        }
+        for (BlobStorage storage : accounts.all()) {
+            Optional<BlobRef> blob = storage.blobOf(href);
+            if (blob.isPresent()) {
+                return storage.href(blob.get().container(), blob.get().name());
+            }
+        }
+        String proxied = publicUrl + "/api/storage/";
+        int q = href.indexOf("?account=");
+        if (href.startsWith(proxied) && q > 0) {
+            String account = href.substring(q + "?account=".length());
+            String path = href.substring(proxied.length(), q);
+            int slash = path.indexOf('/');
+            Optional<BlobStorage> storage = accounts.all().stream().filter(a -> a.account().equals(account)
+                    && config.assetHrefs(account) == AssetHrefMode.PROXY).findFirst();
+            if (storage.isPresent() && slash > 0) {
+                return storage.get().href(path.substring(0, slash), java.net.URLDecoder.decode(path.substring(slash + 1),
+                        StandardCharsets.UTF_8));
+            }
+        }
+        return href;
+    }
+
+    /** Every asset href of a STAC document a client wrote, as the catalog keeps it ({@link #stored(String)}). */
+    public void storeHrefs(com.fasterxml.jackson.databind.JsonNode doc) {
+        doc.path("assets").forEach(a -> {
+            if (a instanceof com.fasterxml.jackson.databind.node.ObjectNode asset && asset.path("href").isTextual()) {
+                asset.put("href", stored(asset.get("href").asText()));
+            }
+        });
+    }
+
     private String render(BlobStorage storage, BlobRef blob, String href) {
         return switch (config.assetHrefs(storage.account())) {
             case BLOB -> href;

@@ -24,6 +24,16 @@ class StacTransactionsIT extends EngineTestSupport {
         return http.exchange(path, method, new HttpEntity<>(body, h), JsonNode.class);
     }
 
+    /** PATCH through java.net.http (the test template's HttpURLConnection has no PATCH). */
+    private ResponseEntity<JsonNode> patch(Role role, String path, String body) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(http.getRootUri() + path)).header("X-API-Key", key(role))
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return ResponseEntity.status(r.statusCode()).body(mapper.readTree(r.body()));
+    }
+
     private static String item(String c, int i, String extraProperties) {
         return """
                 {"type": "Feature", "stac_version": "1.0.0", "id": "%s-%d", "bbox": [%d, 0, %d, 1],
@@ -101,7 +111,7 @@ class StacTransactionsIT extends EngineTestSupport {
     }
 
     @Test
-    void itemsAndCollectionsAreReplacedAndDeletedByApproversAndStayUnpublished() {
+    void itemsAndCollectionsAreReplacedAndDeletedByApproversAndStayUnpublished() throws Exception {
         String c = seed();
         String itemPath = "/api/stac/collections/" + c + "/items/" + c + "-1";
         String changed = item(c, 1, ", \"title\": \"renamed\", \"app:published\": true, \"app:approved_by\": \"me\"");
@@ -116,6 +126,17 @@ class StacTransactionsIT extends EngineTestSupport {
         assertThat(served.path("properties").has("app:approved_by")).isFalse();
         assertThat(http.getForEntity(itemPath, JsonNode.class).getStatusCode().value()).isEqualTo(404);
 
+        // PATCH: a JSON merge patch, validated like a whole item
+        ResponseEntity<JsonNode> patched = patch(Role.APPROVER, itemPath,
+                "{\"properties\": {\"title\": null, \"eo:cloud_cover\": 55}}");
+        assertThat(patched.getStatusCode().value()).as(String.valueOf(patched.getBody())).isEqualTo(200);
+        JsonNode afterPatch = get(itemPath + "?include_unpublished=true").path("properties");
+        assertThat(afterPatch.path("eo:cloud_cover").asInt()).isEqualTo(55);
+        assertThat(afterPatch.has("title")).isFalse();
+        assertThat(afterPatch.path("platform").asText()).isEqualTo("sat-1");
+        assertThat(patch(Role.APPROVER, itemPath, "{\"properties\": {\"datetime\": null}}").getStatusCode().value())
+                .isEqualTo(400);
+        assertThat(patch(Role.SUBMITTER, itemPath, "{}").getStatusCode().value()).isEqualTo(403);
         assertThat(send(HttpMethod.PUT, Role.APPROVER, itemPath, item(c, 2, "")).getStatusCode().value()).isEqualTo(400);
         assertThat(send(HttpMethod.PUT, Role.APPROVER, "/api/stac/collections/" + c + "/items/nope", item(c, 1, ""))
                 .getStatusCode().value()).isEqualTo(404);

@@ -86,5 +86,16 @@ class AssetHrefsIT extends EngineTestSupport {
         assertThat(out).contains("Driver: GTiff/GeoTIFF", "Size is 64, 64");
         StringBuilder refused = new StringBuilder();
         assertThat(gdalinfo(plain, refused)).as("the plain blob URL without a SAS: " + refused).isNotZero();
+
+        // a client writes the item back as it read it (SAS and all): the catalog keeps the plain URL
+        JsonNode read = get("/api/stac/collections/" + c + "/items/dem?include_unpublished=true");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) read).remove(java.util.List.of("links", "collection"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) read.path("properties")).put("title", "written back");
+        HttpHeaders h = as(key(org.geoetl.security.Role.APPROVER));
+        h.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(http.exchange("/api/stac/collections/" + c + "/items/dem", org.springframework.http.HttpMethod.PUT,
+                new HttpEntity<>(read.toString(), h), JsonNode.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT content->'assets'->'data'->>'href' FROM stac.items WHERE collection_id = ?",
+                String.class, c)).isEqualTo(plain);
     }
 }

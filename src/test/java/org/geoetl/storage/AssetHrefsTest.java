@@ -60,5 +60,10 @@ class AssetHrefsTest {
     void sasModeSignsAReadOnlyTokenForTheLifetime() throws IOException {
         String signed = hrefs("blob-sas").render(BLOB);
         assertThat(signed).startsWith(BLOB + "?").contains("sp=r", "sig=", "se=2026-01-01T01%3A00%3A00Z", "sr=b");
+        // written back by a client, the catalog keeps the plain URL
+        assertThat(hrefs("blob-sas").stored(signed)).isEqualTo(BLOB);
+        AssetHrefs proxy = hrefs("proxy");
+        assertThat(proxy.stored(proxy.render(BLOB))).isEqualTo(BLOB);
+        assertThat(proxy.stored("https://example.org/x.tif?a=1")).isEqualTo("https://example.org/x.tif?a=1");
     }
 }
