@@ -154,6 +154,16 @@ public class Approvals implements JobCompletionListener {
         return out;
     }
 
+    /** The approvals of these jobs, optionally of one status, newest first. */
+    public List<Map<String, Object>> forJobs(List<String> jobIds, ApprovalStatus status, int limit) {
+        return jobIds.isEmpty() ? List.of() : jdbc.queryForList("""
+                SELECT * FROM app.dataset_approvals WHERE job_id IN (:jobs)
+                   AND (CAST(:status AS text) IS NULL OR status = :status)
+                 ORDER BY created_at DESC, approval_id LIMIT :limit""",
+                new MapSqlParameterSource("jobs", jobIds).addValue("status", status == null ? null : status.sql())
+                        .addValue("limit", limit));
+    }
+
     /** Locks the approval and checks that it may move to {@code next} (409 otherwise). */
     private Map<String, Object> lock(String approvalId, ApprovalStatus next) {
         Map<String, Object> a = jdbc.queryForList("SELECT * FROM app.dataset_approvals WHERE approval_id = :id FOR UPDATE",

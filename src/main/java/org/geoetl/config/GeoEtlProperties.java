@@ -97,7 +97,12 @@ public record GeoEtlProperties(
             /* zones jobs may write their outputs into (COGs, ingested copies) */
             @NotNull @DefaultValue({"silver", "silverext", "gold"}) List<String> outputZones,
             /* zones whose content is published: jobs may write into them for admins only */
-            @NotNull @DefaultValue("gold") List<String> publishedZones) {
+            @NotNull @DefaultValue("gold") List<String> publishedZones,
+            /* how STAC asset hrefs of Azure blobs are served: blob (as stored, for clients with their own
+               identity), proxy (through this service's storage API), blob-sas (the blob URL with a read-only SAS) */
+            @NotNull @DefaultValue("blob") org.geoetl.storage.AssetHrefMode assetHrefs,
+            /* how long a SAS in a rendered href stays valid */
+            @NotNull @DefaultValue("1h") Duration sasLifetime) {
 
         public Storage {
             zones = org.geoetl.storage.StorageZones.withDefaults(zones);
@@ -114,8 +119,18 @@ public record GeoEtlProperties(
             }
         }
 
-        /** type local (root) or azure (connection-string, or endpoint with managed identity). */
-        public record Account(@NotBlank String type, String root, String connectionString, String endpoint) {
+        /**
+         * type local (root) or azure (connection-string, or endpoint with managed identity);
+         * asset-hrefs overrides geoetl.storage.asset-hrefs for this account.
+         */
+        public record Account(@NotBlank String type, String root, String connectionString, String endpoint,
+                              org.geoetl.storage.AssetHrefMode assetHrefs) {
+        }
+
+        /** The asset href mode of an account: its own, else the storage default. */
+        public org.geoetl.storage.AssetHrefMode assetHrefs(String account) {
+            Account a = accounts.get(account);
+            return a != null && a.assetHrefs() != null ? a.assetHrefs() : assetHrefs;
         }
     }
 

@@ -57,6 +57,17 @@ public class JobSubmission {
     }
 
     /**
+     * The checks a submission makes (parameters, then the job type's pre-flight checks), without
+     * creating anything: the validated parameters, or the exception the submission would throw.
+     */
+    public ObjectNode check(String jobType, JsonNode body) {
+        JobDefinition definition = definitions.find(jobType).orElseThrow(() -> new UnknownJobTypeException(jobType));
+        ObjectNode params = validator.validate(definition, body);
+        checks.stream().filter(c -> c.appliesTo(jobType)).forEach(c -> c.check(params));
+        return params;
+    }
+
+    /**
      * @param submittedBy the caller's identity, recorded with the job (owners of the tables it writes)
      * @param submitterRoles the caller's roles then, for checks a task makes when it writes
      */

@@ -80,6 +80,31 @@ public class PlatformRequests {
         return find(PlatformTranslation.requestId(dataset, resource, version));
     }
 
+    /** Requests by the hub's ids, any of which may be null (newest first, at most {@code limit}). */
+    public List<Row> matching(String dataset, String resource, String version, int limit) {
+        return jdbc.query(SELECT + " " + """
+                 WHERE (CAST(:ds AS text) IS NULL OR dataset_id = :ds) AND (CAST(:rs AS text) IS NULL OR resource_id = :rs)
+                   AND (CAST(:ver AS text) IS NULL OR version_id = :ver) ORDER BY created_at DESC LIMIT :limit""",
+                new MapSqlParameterSource("ds", dataset).addValue("rs", resource).addValue("ver", version)
+                        .addValue("limit", limit), (rs, i) -> row(rs));
+    }
+
+    /**
+     * Requests that produced a STAC item (a raster item, or a table's {@code postgis-schema-table}
+     * item), a collection, or a table ({@code table} or {@code schema.table}); null means any.
+     */
+    public List<Row> producing(String itemId, String collectionId, String table) {
+        return jdbc.query(SELECT + " " + """
+                 WHERE (CAST(:item AS text) IS NULL OR outputs->'items' @> jsonb_build_array(CAST(:item AS text))
+                        OR (data_type = 'vector' AND 'postgis-' || (outputs->>'schema') || '-' || (outputs->>'table') = :item))
+                   AND (CAST(:coll AS text) IS NULL OR outputs->>'collection_id' = :coll)
+                   AND (CAST(:tab AS text) IS NULL OR outputs->>'table' = :tab
+                        OR (outputs->>'schema') || '.' || (outputs->>'table') = :tab)
+                 ORDER BY created_at DESC LIMIT 500""",
+                new MapSqlParameterSource("item", itemId).addValue("coll", collectionId).addValue("tab", table),
+                (rs, i) -> row(rs));
+    }
+
     /** The most recent requests, newest first. */
     public List<Row> recent(int limit) {
         return jdbc.query(SELECT + " ORDER BY created_at DESC LIMIT :limit", Map.of("limit", limit), (rs, i) -> row(rs));

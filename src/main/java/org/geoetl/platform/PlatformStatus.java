@@ -97,7 +97,8 @@ public class PlatformStatus {
         return states.contains("processing") || states.contains("completed") ? "processing" : "queued";
     }
 
-    private Map<String, Object> outputs(PlatformRequests.Row row) {
+    /** A request's outputs with their STAC URLs. */
+    Map<String, Object> outputs(PlatformRequests.Row row) {
         JsonNode o = readTree(row.outputs());
         Map<String, Object> out = new LinkedHashMap<>(mapper.convertValue(o, Map.class));
         if ("vector".equals(row.dataType())) {

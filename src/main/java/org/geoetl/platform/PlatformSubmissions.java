@@ -71,6 +71,19 @@ public class PlatformSubmissions {
     }
 
     private void requireSources(PlatformRequest r) {
+        List<FieldError> missing = missingSources(r);
+        if (!missing.isEmpty()) {
+            throw new ParameterValidationException(missing);
+        }
+    }
+
+    /** The container's zone (a 400 for a name no zone claims or Azure refuses). */
+    String zoneOf(String container) {
+        return accounts.zone(container).id();
+    }
+
+    /** Problems with the request's sources: the container, and every file that is not in it. */
+    List<FieldError> missingSources(PlatformRequest r) {
         List<FieldError> missing = new ArrayList<>();
         try {
             accounts.allowedContainer(r.containerName());
@@ -82,9 +95,7 @@ public class PlatformSubmissions {
         } catch (InvalidBlobNameException e) {
             missing.add(new FieldError("container_name", e.getMessage()));
         }
-        if (!missing.isEmpty()) {
-            throw new ParameterValidationException(missing);
-        }
+        return missing;
     }
 
     private static Map<String, Object> outputs(String dataType, List<PlatformJobs.Planned> planned) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.geoetl.engine.route.OutgoingMessages;
-import org.geoetl.error.GeoEtlException;
 import org.geoetl.security.Callers;
 import org.geoetl.security.Role;
 import org.springframework.stereotype.Component;
@@ -31,7 +30,7 @@ public class PlatformSubmitProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        JsonNode body = body(exchange.getIn().getBody(String.class));
+        JsonNode body = PlatformBody.parse(mapper, exchange.getIn().getBody(String.class));
         java.util.List<String> roles = callers.current().map(c -> c.roles().stream().map(Role::id).sorted().toList())
                 .orElse(java.util.List.of());
         PlatformSubmissions.Submitted s = "unpublish".equals(exchange.getIn().getHeader("geoetlPlatformVerb"))
@@ -40,17 +39,5 @@ public class PlatformSubmitProcessor implements Processor {
         exchange.setProperty("geoetlStatusCode", s.status());
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setBody(outgoing.toMessages(exchange.getContext(), s.messages()));
-    }
-
-    private JsonNode body(String text) {
-        try {
-            JsonNode b = mapper.readTree(text == null || text.isBlank() ? "{}" : text);
-            if (!b.isObject()) {
-                throw new GeoEtlException(400, "the request body must be a JSON object");
-            }
-            return b;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new GeoEtlException(400, "request body is not valid JSON: " + e.getOriginalMessage());
-        }
     }
 }

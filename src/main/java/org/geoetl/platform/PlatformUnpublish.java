@@ -74,7 +74,8 @@ public class PlatformUnpublish {
         return new PlatformSubmissions.Submitted(messages.isEmpty() ? 200 : 202, out, messages);
     }
 
-    private PlatformRequests.Row find(JsonNode b) {
+    /** The request a body names: by the hub's ids, request_id or job_id (404 when none, 400 when unnamed). */
+    PlatformRequests.Row find(JsonNode b) {
         if (b.hasNonNull("request_id")) {
             return requests.find(b.get("request_id").asText()).orElseThrow(() -> notFound("request " + b.get("request_id").asText()));
         }

@@ -59,6 +59,10 @@ final class AccessRules {
         // StacApi serves anonymous callers published items only
         a.requestMatchers(POST, "/api/stac/collections").hasRole(submitter);
         a.requestMatchers(POST, "/api/stac/collections/*/items").hasRole(submitter);
+        // the transaction extensions' replace and delete are reviewers' work
+        a.requestMatchers(PUT, "/api/stac/collections/*", "/api/stac/collections/*/items/*").hasRole(approver);
+        a.requestMatchers(DELETE, "/api/stac/collections/*", "/api/stac/collections/*/items/*").hasRole(approver);
+        a.requestMatchers(org.springframework.http.HttpMethod.PATCH, "/api/stac/collections/*/items/*").hasRole(approver);
         if (publicCatalog) {
             read(a, "/api/stac", "/api/stac/**").permitAll();
             a.requestMatchers(POST, "/api/stac/search").permitAll();
@@ -66,14 +70,15 @@ final class AccessRules {
             read(a, "/api/stac", "/api/stac/**").hasRole(reader);
             a.requestMatchers(POST, "/api/stac/search").hasRole(reader);
         }
-        a.requestMatchers(POST, "/api/jobs/submit/*", "/api/platform/submit").hasRole(submitter);
+        a.requestMatchers(POST, "/api/jobs/submit/*", "/api/platform/submit", "/api/platform/validate").hasRole(submitter);
         // pipelines: submitters draft, validate and plan; only admins publish (a version anyone may run)
         a.requestMatchers(POST, "/api/pipelines/*/publish", "/api/pipelines/*/versions/*/archive").hasRole(Role.ADMIN.id());
         a.requestMatchers(POST, "/api/pipelines", "/api/pipelines/*/validate", "/api/pipelines/*/plan").hasRole(submitter);
         a.requestMatchers(PUT, "/api/pipelines/*").hasRole(submitter);
         a.requestMatchers(DELETE, "/api/pipelines/*").hasRole(submitter);
         read(a, "/api/pipelines", "/api/pipelines/**", "/api/task-types").hasRole(reader);
-        read(a, "/api/platform/status", "/api/platform/status/*").hasRole(reader);
+        read(a, "/api/platform/status", "/api/platform/status/*", "/api/platform/approvals", "/api/platform/approvals/*",
+                "/api/platform/catalog").hasRole(reader);
         a.requestMatchers(POST, "/api/jobs/*/cancel", "/api/jobs/*/retry", "/api/jobs/*/resubmit").hasRole(operator);
         a.requestMatchers(DELETE, "/api/jobs/*").hasRole(operator);
         read(a, "/api/jobs", "/api/jobs/**", "/api/metrics/active").hasRole(reader);
@@ -84,7 +89,7 @@ final class AccessRules {
         read(a, "/api/cleanup/metadata-health").hasRole(operator);
         a.requestMatchers(POST, "/api/cleanup/run", "/api/platform/unpublish").hasRole(operator);
         a.requestMatchers(POST, "/api/approvals/*/approve", "/api/approvals/*/reject", "/api/approvals/*/revoke",
-                "/api/approvals/*/resubmit", "/api/platform/approve").hasRole(approver);
+                "/api/approvals/*/resubmit", "/api/platform/approve", "/api/platform/revoke").hasRole(approver);
         read(a, "/api/approvals", "/api/approvals/*", "/api/dataset-refs", "/api/dataset-refs/**").hasRole(reader);
         a.requestMatchers(PUT, "/api/dataset-refs/**").hasRole(submitter);
         // the curated registry: readers see it, operators run updates and switch schedules, admins define entries

@@ -27,32 +27,15 @@ import org.springframework.stereotype.Component;
 public class StacApi {
 
     static final String STAC_VERSION = "1.0.0";
-    static final List<String> CONFORMANCE = List.of(
-            "https://api.stacspec.org/v1.0.0/core",
-            "https://api.stacspec.org/v1.0.0/collections",
-            "https://api.stacspec.org/v1.0.0/ogcapi-features",
-            "https://api.stacspec.org/v1.0.0/item-search",
-            "https://api.stacspec.org/v1.0.0/item-search#sort",
-            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-            "https://api.stacspec.org/v1.0.0-rc.2/item-search#filter",
-            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
-            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
-            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
-            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
-            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
-            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
-            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
-            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
-            "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions");
-
     private final StacStore store;
     private final ObjectMapper mapper;
     private final Callers callers;
     private final String publicUrl;
+    private final org.geoetl.storage.AssetHrefs hrefs;
 
-    public StacApi(StacStore store, ObjectMapper mapper, Callers callers, GeoEtlProperties properties) {
+    public StacApi(StacStore store, ObjectMapper mapper, Callers callers, GeoEtlProperties properties,
+                   org.geoetl.storage.AssetHrefs hrefs) {
+        this.hrefs = hrefs;
         this.store = store;
         this.mapper = mapper;
         this.callers = callers;
@@ -83,7 +66,7 @@ public class StacApi {
         ObjectNode doc = mapper.createObjectNode().put("type", "Catalog").put("stac_version", STAC_VERSION)
                 .put("id", "geoetl").put("title", "GeoETL catalog")
                 .put("description", "Datasets processed by GeoETL (published items; reviewers add include_unpublished=true)");
-        doc.set("conformsTo", mapper.valueToTree(CONFORMANCE));
+        doc.set("conformsTo", mapper.valueToTree(StacConformance.CLASSES));
         ArrayNode links = doc.putArray("links");
         link(links, "self", root, "application/json");
         link(links, "root", root, "application/json");
@@ -101,7 +84,7 @@ public class StacApi {
 
     public ObjectNode conformance() {
         ObjectNode doc = mapper.createObjectNode();
-        doc.set("conformsTo", mapper.valueToTree(CONFORMANCE));
+        doc.set("conformsTo", mapper.valueToTree(StacConformance.CLASSES));
         return doc;
     }
 
@@ -125,12 +108,13 @@ public class StacApi {
     }
 
     public ObjectNode items(String collectionId, String limit, String bbox, String datetime,
-                            String token, String includeUnpublished) {
+                            String token, String includeUnpublished, String fields) {
         collection(collectionId);
         StacSearch search = StacSearch.of(List.of(collectionId), null, bbox, null, datetime, null, limit(limit), token,
                 unpublished(includeUnpublished));
         String self = root() + "/collections/" + collectionId + "/items";
-        return featureCollection(search, self, query(limit, bbox, datetime, includeUnpublished));
+        return featureCollection(search, StacFields.fromQuery(fields), self,
+                join(query(limit, bbox, datetime, includeUnpublished), param("fields", fields)));
     }
 
     public ObjectNode item(String collectionId, String itemId, String includeUnpublished) {
@@ -144,7 +128,7 @@ public class StacApi {
 
     public ObjectNode searchGet(String collections, String ids, String bbox, String intersects,
                                 String datetime, String sortby, String limit, String token, String includeUnpublished,
-                                String filter, String filterLang, String filterCrs) {
+                                String filter, String filterLang, String filterCrs, String fields) {
         StacSearch search = StacSearch.of(split(collections), split(ids), bbox, intersects, datetime, split(sortby),
                 limit(limit), token, unpublished(includeUnpublished));
         if (filter != null) {
@@ -153,8 +137,8 @@ public class StacApi {
         String query = join(param("collections", collections), param("ids", ids), param("bbox", bbox),
                 param("datetime", datetime), param("sortby", sortby), param("limit", limit),
                 param("include_unpublished", includeUnpublished), param("filter", filter),
-                param("filter-lang", filterLang), param("filter-crs", filterCrs));
-        return featureCollection(search, root() + "/search", query);
+                param("filter-lang", filterLang), param("filter-crs", filterCrs), param("fields", fields));
+        return featureCollection(search, StacFields.fromQuery(fields), root() + "/search", query);
     }
 
     public ObjectNode searchPost(String body) throws Exception {
@@ -165,7 +149,7 @@ public class StacApi {
         boolean unpublished = unpublished(request.path("include_unpublished").asText(null));
         ((ObjectNode) request).remove("include_unpublished");
         StacSearch search = StacSearch.fromBody(request, unpublished);
-        ObjectNode doc = page(search);
+        ObjectNode doc = page(search, StacFields.fromBody(request.get("fields")));
         if (doc.has("next_token")) {
             ObjectNode nextBody = request.deepCopy();
             nextBody.put("token", doc.remove("next_token").asText());
@@ -176,8 +160,8 @@ public class StacApi {
         return doc;
     }
 
-    private ObjectNode featureCollection(StacSearch search, String self, String query) {
-        ObjectNode doc = page(search);
+    private ObjectNode featureCollection(StacSearch search, StacFields fields, String self, String query) {
+        ObjectNode doc = page(search, fields);
         if (doc.has("next_token")) {
             String token = doc.remove("next_token").asText();
             link((ArrayNode) doc.get("links"), "next",
@@ -186,12 +170,16 @@ public class StacApi {
         return doc;
     }
 
-    private ObjectNode page(StacSearch search) {
+    /** A page of items, each rendered with its links and then cut to the fields asked for (null: all). */
+    private ObjectNode page(StacSearch search, StacFields fields) {
         String root = root();
         List<JsonNode> items = store.search(search);
         ObjectNode doc = mapper.createObjectNode().put("type", "FeatureCollection");
         ArrayNode features = doc.putArray("features");
-        items.forEach(i -> features.add(renderItem(root, (ObjectNode) i)));
+        items.forEach(i -> {
+            ObjectNode rendered = renderItem(root, (ObjectNode) i);
+            features.add(fields == null ? rendered : fields.apply(rendered));
+        });
         doc.put("numberReturned", items.size());
         doc.put("numberMatched", store.count(search));
         ArrayNode links = doc.putArray("links");
@@ -210,6 +198,7 @@ public class StacApi {
         link(links, "root", root, "application/json");
         link(links, "parent", root, "application/json");
         link(links, "items", self + "/items", "application/geo+json");
+        renderHrefs(c);
         return c;
     }
 
@@ -221,7 +210,17 @@ public class StacApi {
         link(links, "parent", root + "/collections/" + collection, "application/json");
         link(links, "collection", root + "/collections/" + collection, "application/json");
         link(links, "root", root, "application/json");
+        renderHrefs(item);
         return item;
+    }
+
+    /** Asset hrefs as clients get them (geoetl.storage.asset-hrefs: as stored, proxied, or with a SAS). */
+    private void renderHrefs(ObjectNode doc) {
+        doc.path("assets").forEach(a -> {
+            if (a instanceof ObjectNode asset && asset.path("href").isTextual()) {
+                asset.put("href", hrefs.render(asset.get("href").asText()));
+            }
+        });
     }
 
     private static ObjectNode link(ArrayNode links, String rel, String href, String type) {

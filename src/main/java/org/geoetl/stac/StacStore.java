@@ -171,6 +171,25 @@ public class StacStore {
                 + " updated_at = now() WHERE id = :id AND content -> 'assets' -> CAST(:a AS text) IS NOT NULL", Map.of("id", id, "a", asset)) > 0;
     }
 
+    /** The job that created a collection, if a job did. */
+    public Optional<String> collectionJob(String id) {
+        return jdbc.queryForList("SELECT job_id FROM stac.collections WHERE id = :id AND job_id IS NOT NULL",
+                Map.of("id", id), String.class).stream().findFirst();
+    }
+
+    /** How many of a collection's items a job produced. */
+    public long jobItemCount(String collectionId) {
+        return jdbc.queryForObject("SELECT count(*) FROM stac.items WHERE collection_id = :c AND job_id IS NOT NULL",
+                Map.of("c", collectionId), Long.class);
+    }
+
+    /** Deletes a collection with its items; how many items went. */
+    public int deleteCollection(String id) {
+        int items = jdbc.update("DELETE FROM stac.items WHERE collection_id = :id", Map.of("id", id));
+        jdbc.update("DELETE FROM stac.collections WHERE id = :id", Map.of("id", id));
+        return items;
+    }
+
     /** Which of these items exist, whoever registered them. */
     public List<String> existingItems(String collectionId, List<String> itemIds) {
         return itemIds.isEmpty() ? List.of() : jdbc.queryForList("SELECT id FROM stac.items WHERE collection_id = :c"

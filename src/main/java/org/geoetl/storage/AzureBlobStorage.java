@@ -26,6 +26,7 @@ public class AzureBlobStorage implements BlobStorage {
 
     private final String account;
     private final BlobServiceClient service;
+    private final AzureSas sas;
 
     public AzureBlobStorage(String account, String connectionString, String endpoint) {
         this.account = account;
@@ -36,6 +37,8 @@ public class AzureBlobStorage implements BlobStorage {
             builder.endpoint(endpoint).credential(new DefaultAzureCredentialBuilder().build());
         }
         this.service = builder.buildClient();
+        this.sas = new AzureSas(service, connectionString == null || connectionString.isBlank() ? AzureSas.Signer.IDENTITY
+                : connectionString.contains("AccountKey=") ? AzureSas.Signer.ACCOUNT_KEY : AzureSas.Signer.NONE);
     }
 
     @Override
@@ -149,5 +152,26 @@ public class AzureBlobStorage implements BlobStorage {
                     .replace("+", "%20"));
         }
         return url.toString();
+    }
+
+    @Override
+    public Optional<BlobRef> blobOf(String href) {
+        String base = service.getAccountUrl().replaceAll("/+$", "") + "/";
+        if (!href.startsWith(base)) {
+            return Optional.empty();
+        }
+        String rest = href.substring(base.length()).replaceFirst("[?#].*$", "");
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || slash == rest.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new BlobRef(rest.substring(0, slash),
+                java.net.URLDecoder.decode(rest.substring(slash + 1), java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public Optional<String> readUrl(String container, String name, java.time.OffsetDateTime start,
+                                    java.time.OffsetDateTime expiry) {
+        return sas.token(blob(container, name), start, expiry).map(token -> href(container, name) + "?" + token);
     }
 }

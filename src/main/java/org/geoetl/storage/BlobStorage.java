@@ -65,4 +65,18 @@ public interface BlobStorage {
 
     /** Where a client can fetch the blob (an https URL for Azure, the API path for local storage). */
     String href(String container, String name);
+
+    /** The blob an href made by {@link #href} names, if this account made it (any query ignored). */
+    default java.util.Optional<BlobRef> blobOf(String href) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A URL a client can read the blob from between {@code start} and {@code expiry} with no other
+     * credentials (Azure: the blob URL with a read-only SAS); empty where the account cannot sign one.
+     */
+    default java.util.Optional<String> readUrl(String container, String name, java.time.OffsetDateTime start,
+                                               java.time.OffsetDateTime expiry) {
+        return java.util.Optional.empty();
+    }
 }

@@ -42,6 +42,11 @@ public class StorageAccounts {
         return storage;
     }
 
+    /** Every configured account. */
+    public java.util.Collection<BlobStorage> all() {
+        return java.util.Collections.unmodifiableCollection(accounts.values());
+    }
+
     /** The account whose href for this blob is {@code href} (where a catalog row says it lives); else the default. */
     public BlobStorage forHref(String container, String blob, String href) {
         return accounts.values().stream().filter(s -> s.href(container, blob).equals(href)).findFirst()

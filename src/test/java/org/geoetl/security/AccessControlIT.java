@@ -55,18 +55,21 @@ class AccessControlIT extends EngineTestSupport {
                 "GET /api/jobs/{}/progress", "GET /api/metrics/active",
                 "GET /api/me", "GET /api/preview/jobs/{}/outputs", "GET /api/preview/tables/{}/{}", "GET /api/preview/basemap",
                 "GET /api/stac/queryables", "GET /api/stac/collections/{}/queryables",
-                "GET /api/platform/status", "GET /api/platform/status/{}", "GET /api/pipelines", "GET /api/pipelines/{}",
+                "GET /api/platform/status", "GET /api/platform/status/{}", "GET /api/platform/approvals",
+                "GET /api/platform/approvals/{}", "GET /api/platform/catalog", "GET /api/pipelines", "GET /api/pipelines/{}",
                 "GET /api/pipelines/{}/versions", "GET /api/pipelines/{}/export", "GET /api/task-types")) {
             EXPECTED.put(op, Role.READER);
         }
-        for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/platform/submit", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",
+        for (String op : List.of("POST /api/jobs/submit/{}", "POST /api/platform/submit", "POST /api/platform/validate", "POST /api/stac/collections", "POST /api/stac/collections/{}/items",
                 "PUT /api/dataset-refs/{}/{}", "PUT /api/storage/{}/{}", "DELETE /api/storage/{}/{}",
                 "POST /api/pipelines", "PUT /api/pipelines/{}", "DELETE /api/pipelines/{}",
                 "POST /api/pipelines/{}/validate", "POST /api/pipelines/{}/plan")) {
             EXPECTED.put(op, Role.SUBMITTER);
         }
         for (String op : List.of("POST /api/approvals/{}/approve", "POST /api/approvals/{}/reject",
-                "POST /api/approvals/{}/revoke", "POST /api/approvals/{}/resubmit", "POST /api/platform/approve")) {
+                "POST /api/approvals/{}/revoke", "POST /api/approvals/{}/resubmit", "POST /api/platform/approve", "POST /api/platform/revoke",
+                "PUT /api/stac/collections/{}", "PUT /api/stac/collections/{}/items/{}", "DELETE /api/stac/collections/{}",
+                "DELETE /api/stac/collections/{}/items/{}", "PATCH /api/stac/collections/{}/items/{}")) {
             EXPECTED.put(op, Role.APPROVER);
         }
         for (String op : List.of("POST /api/jobs/{}/cancel", "POST /api/jobs/{}/retry", "POST /api/jobs/{}/resubmit",
@@ -147,6 +150,9 @@ class AccessControlIT extends EngineTestSupport {
                 .replace("{}", "x-" + unique().substring(0, 6));
         HttpHeaders h = new HttpHeaders();
         h.addAll(auth);
+        if (method.equals("PATCH")) {
+            return patch(path, auth);
+        }
         HttpEntity<String> entity = null;
         if (method.equals("POST") || method.equals("PUT")) {
             h.setContentType(path.startsWith("/api/storage/") ? MediaType.APPLICATION_OCTET_STREAM : MediaType.APPLICATION_JSON);
@@ -156,6 +162,24 @@ class AccessControlIT extends EngineTestSupport {
             entity = new HttpEntity<>(h);
         }
         return http.exchange(path, HttpMethod.valueOf(method), entity, String.class);
+    }
+
+    /** PATCH through java.net.http: the test template's HttpURLConnection has no PATCH. */
+    private ResponseEntity<String> patch(String path, HttpHeaders auth) {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.getRootUri() + path))
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{}"));
+        auth.forEach((name, values) -> {
+            if (!name.equals(NO_AUTH)) {
+                values.forEach(v -> b.header(name, v));
+            }
+        });
+        try {
+            var r = java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return ResponseEntity.status(r.statusCode()).body(r.body());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static HttpHeaders none() {
