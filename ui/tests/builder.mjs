@@ -9,14 +9,8 @@
 // runs it and watches every stage node complete, publishes version 2 and archives it. Exits 1 on any console error, page error, failed request or HTTP error
 // answer, any request to another host, or when something expected is not seen; prints what it
 // observed as JSON.
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
+import { env, launch, watchedPage } from './harness.mjs';
 const base = env('GEOETL_URL');
 const key = env('GEOETL_KEY');
 const name = env('GEOETL_PIPELINE');
@@ -29,10 +23,7 @@ mkdirSync(shots, { recursive: true });
 const problems = [];
 const observed = {};
 const expect = (cond, what) => { if (!cond) problems.push(what); return cond; };
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launch();
 const shot = (p, n) => p.screenshot({ path: `${shots}/builder-${n}.png` });
 const node = (stage) => `.stage-node[data-stage="${stage}"]`;
 
@@ -71,15 +62,8 @@ const settled = (p) => p.waitForFunction(() => document.querySelector('#validity
 
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const p = await context.newPage();
-  p.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  p.on('requestfailed', (r) => {
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  p.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`); });
   // everything comes from the service: no CDN, no other host
-  p.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) problems.push(`request elsewhere: ${r.url()}`); });
+  const p = await watchedPage(context, '', problems, { onlyFrom: base });
 
   // the dashboard's header links to the builder; the builder asks for a key first
   await p.goto(`${base}/ui/`);
@@ -258,9 +242,8 @@ try {
 
   // a submitter may run the published pipeline, but is offered no Publish
   if (submitterKey) {
-    const s = await browser.newContext({ viewport: { width: 1280, height: 800 } }).then((c) => c.newPage());
-    s.on('console', (m) => { if (m.type() === 'error') problems.push(`submitter: console error: ${m.text()}`); });
-    s.on('response', (r) => { if (r.status() >= 400) problems.push(`submitter: HTTP ${r.status()} for ${r.request().method()} ${r.url()}`); });
+    const s = await watchedPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), 'submitter', problems,
+      { onlyFrom: base });
     await s.goto(`${base}/ui/builder?pipeline=${name}`);
     await s.fill('#api-key', submitterKey);
     await s.click('.key-form button[type=submit]');
@@ -275,9 +258,8 @@ try {
 
   // a reader sees the pipeline read-only: nothing to save, plan or run, and no call it may not make
   if (readerKey) {
-    const r = await browser.newContext({ viewport: { width: 1280, height: 800 } }).then((c) => c.newPage());
-    r.on('console', (m) => { if (m.type() === 'error') problems.push(`reader: console error: ${m.text()}`); });
-    r.on('response', (x) => { if (x.status() >= 400) problems.push(`reader: HTTP ${x.status()} for ${x.request().method()} ${x.url()}`); });
+    const r = await watchedPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), 'reader', problems,
+      { onlyFrom: base });
     await r.goto(`${base}/ui/builder?pipeline=${name}`);
     await r.fill('#api-key', readerKey);
     await r.click('.key-form button[type=submit]');

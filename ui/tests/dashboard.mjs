@@ -5,14 +5,8 @@
 //   jobs), GEOETL_FAILED_JOB (failed permanently), GEOETL_RETRIED_JOB (completed after a retry),
 //   SCREENSHOTS (directory). Exits 1 on any console error, page error, failed request or
 //   HTTP error answer, or when something expected is not seen; prints what it observed as JSON.
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
+import { env, launch, watchedPage } from './harness.mjs';
 const base = env('GEOETL_URL');
 const key = env('GEOETL_KEY');
 const readerKey = env('GEOETL_READER_KEY');
@@ -27,22 +21,8 @@ mkdirSync(shots, { recursive: true });
 
 const problems = [];
 const observed = { progress: [] };
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
-
-async function page(context, label) {
-  const p = await context.newPage();
-  p.on('console', (m) => { if (m.type() === 'error') problems.push(`${label}: console error: ${m.text()}`); });
-  p.on('pageerror', (e) => problems.push(`${label}: page error: ${e.message}`));
-  p.on('requestfailed', (r) => {
-    // a poll cut short by navigating away is not a failure of the service
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`${label}: request failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  p.on('response', (r) => { if (r.status() >= 400) problems.push(`${label}: HTTP ${r.status()} for ${r.request().method()} ${r.url()}`); });
-  return p;
-}
+const browser = await launch();
+const page = (context, label) => watchedPage(context, label, problems);
 
 const shot = (p, name) => p.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 const expect = (cond, what) => { if (!cond) problems.push(what); return cond; };

@@ -41,7 +41,8 @@ public class OutputDatabase implements DisposableBean {
             this.tx = appTx;
             return;
         }
-        HikariDataSource pool = pool(business, entra.getIfAvailable() == null ? p -> { } : entra.getIfAvailable()::attach);
+        EntraDatabaseConfiguration.EntraPassword token = entra.getIfAvailable();
+        HikariDataSource pool = pool(business, token == null ? p -> { } : token::attach);
         this.name = databaseName(business.url());
         this.dataSource = pool;
         this.jdbc = new JdbcTemplate(pool);

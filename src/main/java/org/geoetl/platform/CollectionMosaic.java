@@ -72,7 +72,7 @@ public class CollectionMosaic {
         outputs.path("items").forEach(i -> items.add(i.asText()));
         List<RasterMetadata> cogs = metadata.collectionRasters(collection, null).stream()
                 .filter(m -> items.contains(m.base().stacItemId()) || items.contains(m.lineage().tileSet())).toList();
-        String refused = refusal(cogs);
+        String refused = refusal(cogs, "cogs/" + collection + "/");
         if (refused != null) {
             log.info("platform request {}: no mosaic of collection {}: {}", requestId, collection, refused);
             return Optional.empty();
@@ -92,7 +92,7 @@ public class CollectionMosaic {
     }
 
     /** Why these COGs cannot share one VRT, or null when they can. */
-    static String refusal(List<RasterMetadata> cogs) {
+    static String refusal(List<RasterMetadata> cogs, String vrtFolder) {
         if (cogs.size() < 2) {
             return "fewer than two COGs";
         }
@@ -106,6 +106,9 @@ public class CollectionMosaic {
             }
             if (!c.container().equals(a.container()) || c.transform()[2] != 0 || c.transform()[4] != 0) {
                 return "the rasters are in different containers or rotated";
+            }
+            if (!c.blobPath().startsWith(vrtFolder)) {
+                return "a raster is not stored under " + vrtFolder + " (the mosaic names its sources relative to it)";
             }
         }
         return null;
@@ -124,8 +127,7 @@ public class CollectionMosaic {
             maxY = Math.max(maxY, t[3]);
             maxX = Math.max(maxX, t[0] + c.width() * t[1]);
             minY = Math.min(minY, t[3] + c.height() * t[5]);
-            String name = c.blobPath().startsWith(vrtFolder) ? c.blobPath().substring(vrtFolder.length()) : c.blobPath();
-            sources.add(new MosaicVrt.Source(name, c.width(), c.height(), t));
+            sources.add(new MosaicVrt.Source(c.blobPath().substring(vrtFolder.length()), c.width(), c.height(), t));
         }
         int width = (int) Math.ceil((maxX - minX) / resX - 1e-9);
         int height = (int) Math.ceil((maxY - minY) / resY - 1e-9);
